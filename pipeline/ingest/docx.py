@@ -1,0 +1,222 @@
+"""Word documents: paragraphs with styles and list numbering, tables, headers and footers.
+
+Word list numbering ("1.", "a)") is not part of a paragraph's text; it is computed here
+from numbering.xml the way Word renders it and put in front of the text, with the label
+kept in `list_label`, so rules see what a reader sees. Table cells keep each paragraph as
+its own line with (table, row, column) coordinates, since attendance tables often hold one
+person per line.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..records import Line, PageInfo
+from .errors import IngestError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _letter(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Given a counter and a Word numFmt, return the rendered number."""
+    return {"decimal": str, "decimalZero": lambda k: f"{k:02d}", "lowerLetter": _letter,
+            "upperLetter": lambda k: _letter(k).upper(), "lowerRoman": _roman,
+            "upperRoman": lambda k: _roman(k).upper()}.get(fmt, str)(n)
+
+
+class Numbering:
+    """Word list definitions and the running counters that render them."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.num_abstract: dict[str, str] = {}
+        self.overrides: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for absn in root.findall(f"{W}abstractNum"):
+            levels = {}
+            for lvl in absn.findall(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                start = lvl.find(f"{W}start")
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                levels[ilvl] = (int(start.get(f"{W}val", "1")) if start is not None else 1,
+                                fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                                text.get(f"{W}val", "") if text is not None else "")
+            self.levels[absn.get(f"{W}abstractNumId")] = levels
+        for num in root.findall(f"{W}num"):
+            num_id = num.get(f"{W}numId")
+            ref = num.find(f"{W}abstractNumId")
+            if ref is not None:
+                self.num_abstract[num_id] = ref.get(f"{W}val")
+            for ov in num.findall(f"{W}lvlOverride"):
+                so = ov.find(f"{W}startOverride")
+                if so is not None:
+                    self.overrides[(num_id, int(ov.get(f"{W}ilvl", "0")))] = int(so.get(f"{W}val"))
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str | None, bool]:
+        """Advance the counters for one list paragraph; return (label, is_bullet)."""
+        levels = self.levels.get(self.num_abstract.get(num_id, ""), {})
+        if num_id == "0" or ilvl not in levels:
+            return None, False
+        start, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            return None, True
+        if fmt == "none":
+            return None, False
+        counters = self.counters.setdefault(num_id, [None] * 9)
+        if counters[ilvl] is None:
+            counters[ilvl] = self.overrides.get((num_id, ilvl), start)
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+
+        def render(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            value = counters[k] if counters[k] is not None else levels.get(k, (1,))[0]
+            return format_number(value, levels.get(k, (1, "decimal"))[1])
+
+        return re.sub(r"%(\d)", render, text).strip() or None, False
+
+
+def _num_pr(paragraph):
+    """Return (numId, ilvl) from the paragraph or its style chain, or None."""
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+        ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+        return str(ppr.numPr.numId.val), int(ilvl)
+    style = paragraph.style
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.numPr is not None and sppr.numPr.numId is not None:
+            ilvl = sppr.numPr.ilvl.val if sppr.numPr.ilvl is not None else 0
+            return str(sppr.numPr.numId.val), int(ilvl)
+        style = style.base_style
+    return None
+
+
+def _heading_level(paragraph) -> int:
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    m = re.match(r"(?:Heading|Rubrik)\s*(\d)", name, re.I)
+    if m:
+        return int(m.group(1))
+    if name.lower() in ("title", "rubrik", "titel"):
+        return 1
+    return 0
+
+
+def _is_bold(paragraph) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and (style_bold or (r.style is not None and r.style.font.bold)))
+               for r in runs)
+
+
+def _paragraph_lines(paragraph, numbering: Numbering, table=None) -> list[Line]:
+    text = paragraph.text.replace("\u00ad", "")
+    label, bullet = None, False
+    num = _num_pr(paragraph)
+    if num is not None and text.strip():
+        label, bullet = numbering.label(*num)
+    heading = _heading_level(paragraph)
+    bold = _is_bold(paragraph)
+    out = []
+    for k, part in enumerate(text.replace("\t", " \t ").split("\n")):
+        part = re.sub(r"[ \u00a0]+", " ", part).strip()
+        if k == 0 and label:
+            part = f"{label} {part}"
+        out.append(Line(index=0, text=part, heading=heading, bold=bold,
+                        bullet=bullet and k == 0, list_label=label if k == 0 else None,
+                        table=table))
+    return out
+
+
+def _body_blocks(element):
+    """Yield paragraph and table elements in document order, looking inside content controls."""
+    for child in element.iterchildren():
+        if child.tag == f"{W}p" or child.tag == f"{W}tbl":
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+
+
+def read(data: bytes):
+    """Given the bytes of a .docx, return (lines, pages, page_info, warnings)."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if data[:4] == OLE_MAGIC:
+        raise IngestError("encrypted", "file is an OLE container: a password-protected DOCX "
+                          "or a legacy .doc, neither of which can be read")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise IngestError("corrupt", f"DOCX cannot be opened: {e}") from e
+    except Exception as e:  # lxml and python-docx raise many types on damaged parts
+        raise IngestError("corrupt", f"DOCX cannot be parsed: {type(e).__name__}: {e}") from e
+    numbering = Numbering(document)
+    lines: list[Line] = []
+    seen_header: set[str] = set()
+    for section in document.sections:
+        for p in section.header.paragraphs:
+            if p.text.strip() and p.text not in seen_header:
+                seen_header.add(p.text)
+                lines.extend(_paragraph_lines(p, numbering))
+    table_no = -1
+    for block in _body_blocks(document.element.body):
+        if block.tag == f"{W}p":
+            lines.extend(_paragraph_lines(Paragraph(block, document), numbering))
+            continue
+        table_no += 1
+        table = Table(block, document)
+        for r, row in enumerate(table.rows):
+            seen = set()
+            for c, cell in enumerate(row.cells):
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                for p in cell.paragraphs:
+                    if p.text.strip():
+                        lines.extend(_paragraph_lines(p, numbering, table=(table_no, r, c)))
+        lines.append(Line(index=0, text=""))
+    footer_seen: set[str] = set()
+    for section in document.sections:
+        for p in section.footer.paragraphs:
+            if p.text.strip() and p.text not in footer_seen:
+                footer_seen.add(p.text)
+                lines.extend(_paragraph_lines(p, numbering))
+    body = document.element.body
+    breaks = len(body.findall(f".//{W}lastRenderedPageBreak")) + len(
+        [b for b in body.iter(f"{W}br") if b.get(f"{W}type") == "page"])
+    pages = breaks + 1
+    chars = sum(len(line.text) for line in lines)
+    return lines, pages, [PageInfo(number=1, chars=chars, has_text_layer=True)], []

@@ -1,0 +1,65 @@
+"""Dispatch a file to its format reader and wrap the result in a `Document`."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..records import Document, Line
+from . import docx as docx_reader
+from . import pdf as pdf_reader
+from . import text as text_reader
+from .errors import IngestError
+
+SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
+                      ".markdown": "md"}
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    """Given a file's name and bytes, return its format or raise `IngestError`."""
+    suffix = path.suffix.lower()
+    fmt = SUPPORTED_SUFFIXES.get(suffix)
+    if fmt is None:
+        raise IngestError("unsupported", f"unsupported file type {suffix or '(none)'!r}; "
+                          f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if not data.strip():
+        raise IngestError("empty", "file is empty")
+    if fmt == "pdf" and not data.lstrip()[:5] == b"%PDF-":
+        raise IngestError("not-a-pdf", "file has a .pdf name but is not a PDF (no %PDF header)")
+    if fmt == "docx" and not data[:2] == b"PK":
+        raise IngestError("not-a-docx", "file has a .docx name but is not a DOCX (zip) file")
+    return fmt
+
+
+def _number_lines(lines: list[Line]) -> list[Line]:
+    """Give each line its index and character offsets in the joined document text."""
+    out, offset = [], 0
+    for i, line in enumerate(lines):
+        out.append(line.model_copy(update={"index": i, "start": offset,
+                                           "end": offset + len(line.text)}))
+        offset += len(line.text) + 1
+    return out
+
+
+def ingest(path: str | Path) -> Document:
+    """Read one file into a `Document`; raise `IngestError` with a clear message on bad input."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise IngestError("unreadable", f"cannot read file: {e.strerror or e}") from e
+    if size > MAX_BYTES:
+        raise IngestError("too-large", f"file is {size / 2**20:.0f} MiB, over the "
+                          f"{MAX_BYTES / 2**20:.0f} MiB limit")
+    data = path.read_bytes()
+    fmt = sniff_format(path, data)
+    reader = {"pdf": pdf_reader, "docx": docx_reader, "txt": text_reader, "md": text_reader}[fmt]
+    lines, pages, page_info, warnings = reader.read(data)
+    lines = _number_lines(lines)
+    if not any(line.text.strip() for line in lines):
+        if page_info and not any(p.has_text_layer for p in page_info):
+            raise IngestError("no-text-layer", f"none of the {pages} page(s) has a text layer "
+                              "(scanned image without OCR)")
+        raise IngestError("empty", "file contains no text")
+    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), format=fmt,
+                    pages=pages, lines=lines, page_info=page_info, warnings=warnings)

@@ -1,0 +1,181 @@
+"""Typed records passed from stage to stage.
+
+`Document` is what an ingestor returns (format-independent lines with layout hints and
+provenance); `Minutes` is what extraction returns for one document. Stages read and
+write these records only; the storage schema lives separately in `schema.sql`.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["present", "absent", "invited"]
+Kind = Literal["minutes", "other"]
+OfficialRole = Literal["chair", "secretary", "adjuster"]
+
+
+class Record(BaseModel):
+    """Base for all records: unknown fields are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def stable_id(*parts: object) -> str:
+    """Return a short content-derived id, so re-runs give the same keys."""
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:24]
+
+
+class Line(Record):
+    """One visual line (PDF) or paragraph (DOCX, text) with the hints layout gives."""
+
+    index: int
+    text: str
+    page: int | None = None
+    start: int = 0
+    end: int = 0
+    heading: int = 0
+    bold: bool = False
+    bullet: bool = False
+    list_label: str | None = None
+    table: tuple[int, int, int] | None = None
+    ocr: bool = False
+    ocr_confidence: float | None = None
+
+
+class PageInfo(Record):
+    """What the ingestor saw on one page."""
+
+    number: int
+    chars: int
+    has_text_layer: bool
+    ocr: bool = False
+
+
+class Document(Record):
+    """A source file read into lines; `id` is the sha256 of its bytes."""
+
+    id: str
+    path: str
+    format: str
+    pages: int
+    lines: list[Line]
+    page_info: list[PageInfo] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+class Span(Record):
+    """Where a record came from: first and last line, page and character offsets."""
+
+    page: int | None = None
+    line_start: int
+    line_end: int
+    char_start: int
+    char_end: int
+    ocr: bool = False
+
+    @classmethod
+    def of_lines(cls, lines: list[Line]) -> "Span":
+        first, last = lines[0], lines[-1]
+        return cls(page=first.page, line_start=first.index, line_end=last.index,
+                   char_start=first.start, char_end=last.end,
+                   ocr=any(line.ocr for line in lines))
+
+
+class Attendee(Record):
+    name: str
+    role: Role
+    affiliation: str | None = None
+    span: Span | None = None
+
+
+class Item(Record):
+    number: str
+    title: str
+    type_label: str | None = None
+    presenters: list[str] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)
+    span: Span | None = None
+
+
+class Decision(Record):
+    id: str
+    item: str | None
+    label: Literal["Ställningstagande", "Beslut"]
+    text: str
+    recap: bool = False
+    recap_of: str | None = None
+    span: Span | None = None
+
+
+class Mention(Record):
+    name: str
+    surface: str
+    span: Span | None = None
+
+
+class Official(Record):
+    role: OfficialRole
+    name: str
+
+
+class Meeting(Record):
+    """Metadata of the meeting a set of minutes records."""
+
+    body: str | None = None
+    body_name: str | None = None
+    meeting_date: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    location: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    adjusters: list[str] = Field(default_factory=list)
+
+
+class Minutes(Record):
+    """Everything extracted from one document."""
+
+    document_id: str
+    file: str
+    kind: Kind
+    meeting: Meeting = Field(default_factory=Meeting)
+    attendance: list[Attendee] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+    @property
+    def persons_mentioned(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.name, None)
+        return list(seen)
+
+    def to_gold(self) -> dict:
+        """Return the gold-annotation shape (shared/gold/SCHEMA.md) plus provenance keys."""
+        return {
+            "file": self.file,
+            "document_id": self.document_id,
+            "kind": self.kind,
+            **self.meeting.model_dump(),
+            "attendance": [a.model_dump(exclude={"span"}) for a in self.attendance],
+            "items": [i.model_dump(include={"number", "title", "type_label", "presenters",
+                                            "attachments"}) for i in self.items],
+            "decisions": [d.model_dump(exclude={"span"}) for d in self.decisions],
+            "persons_mentioned": self.persons_mentioned,
+        }
+
+
+class Failure(Record):
+    """A file that could not be processed, and why."""
+
+    path: str
+    stage: str
+    code: str
+    message: str
