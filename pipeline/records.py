@@ -28,7 +28,8 @@ def stable_id(*parts: object) -> str:
 
 
 class Line(Record):
-    """One visual line (PDF) or paragraph (DOCX, text) with the hints layout gives."""
+    """One line of text with the hints layout gives; `continues` marks a line that goes on
+    the previous line's paragraph (a wrapped or soft-broken line)."""
 
     index: int
     text: str
@@ -38,6 +39,7 @@ class Line(Record):
     heading: int = 0
     bold: bool = False
     bullet: bool = False
+    continues: bool = False
     list_label: str | None = None
     table: tuple[int, int, int] | None = None
     ocr: bool = False

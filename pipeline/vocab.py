@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 RESOURCES = Path(__file__).parent / "resources" / "sv"
 
@@ -48,25 +48,32 @@ class Vocabulary(BaseModel):
     name_particles: frozenset[str]
     not_names: frozenset[str]
     street_suffixes: tuple[str, ...]
+    title_suffixes: tuple[str, ...]
+    _compiled: dict = PrivateAttr(default_factory=dict)
+
+    def _once(self, key: str, build) -> re.Pattern:
+        if key not in self._compiled:
+            self._compiled[key] = build()
+        return self._compiled[key]
 
     def heading_pattern(self) -> re.Pattern:
         """Matches an attendance heading at the start of a line; group 'rest' is what follows."""
-        return re.compile(rf"^\s*(?P<head>{_alternation(self.attendance_headings)})\b\s*"
-                          rf"(?:\([^)]*\))?\s*(?P<sep>[:.\-–]|$|\t)\s*(?P<rest>.*)$", re.I | re.S)
+        return self._once("heading_pattern", lambda: re.compile(rf"^\s*(?P<head>{_alternation(self.attendance_headings)})\b\s*"
+                          rf"(?:\([^)]*\))?\s*(?P<sep>[:.\-–]|$|\t)\s*(?P<rest>.*)$", re.I | re.S))
 
     def label_pattern(self) -> re.Pattern:
         """Matches a metadata label at the start of a line; group 'rest' is the value."""
-        return re.compile(rf"^\s*(?P<label>{_alternation(self.metadata_labels)})\s*"
-                          rf"(?P<sep>:|\t|$|\s(?=\d))\s*(?P<rest>.*)$", re.I | re.S)
+        return self._once("label_pattern", lambda: re.compile(rf"^\s*(?P<label>{_alternation(self.metadata_labels)})\s*"
+                          rf"(?P<sep>:|\t|$|\s(?=\d))\s*(?P<rest>.*)$", re.I | re.S))
 
     def decision_pattern(self) -> re.Pattern:
         """Matches a decision keyword line ("Beslut:", "Ställningstagande:")."""
-        return re.compile(rf"^\s*(?:[-•*]\s*)?(?P<kw>{_alternation(self.decision_keywords)})"
-                          rf"\s*:\s*(?P<rest>.*)$", re.I | re.S)
+        return self._once("decision_pattern", lambda: re.compile(rf"^\s*(?:[-•*]\s*)?(?P<kw>{_alternation(self.decision_keywords)})"
+                          rf"\s*:\s*(?P<rest>.*)$", re.I | re.S))
 
     def type_label_pattern(self) -> re.Pattern:
         """Matches a line (or line tail) that is only an item-type label."""
-        return re.compile(rf"(?:^|\s)(?:{_alternation(self.item_type_labels)})\s*[.:]?\s*$", re.I)
+        return self._once("type_label_pattern", lambda: re.compile(rf"(?:^|\s)(?:{_alternation(self.item_type_labels)})\s*[.:]?\s*$", re.I))
 
 
 @lru_cache(maxsize=1)
@@ -89,4 +96,5 @@ def load() -> Vocabulary:
         name_particles=frozenset(r[0] for r in _rows("name_particles.txt")),
         not_names=frozenset(r[0] for r in _rows("not_names.txt")),
         street_suffixes=tuple(r[0] for r in _rows("street_suffixes.txt")),
+        title_suffixes=tuple(r[0] for r in _rows("title_suffixes.txt")),
     )

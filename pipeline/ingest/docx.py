@@ -153,7 +153,7 @@ def _paragraph_lines(paragraph, numbering: Numbering, table=None) -> list[Line]:
             part = f"{label} {part}"
         out.append(Line(index=0, text=part, heading=heading, bold=bold,
                         bullet=bullet and k == 0, list_label=label if k == 0 else None,
-                        table=table))
+                        table=table, continues=k > 0))
     return out
 
 

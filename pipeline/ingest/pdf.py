@@ -21,6 +21,7 @@ DROP_CHARS = dict.fromkeys(map(ord, "\ufffe\u00ad\u0002\ufeff"), None)
 COLUMN_GAP_EM = 2.0
 PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
+BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
 
 
@@ -132,15 +133,22 @@ def read(data: bytes):
     for number, page_lines in enumerate(pages_raw, start=1):
         if page_lines and PAGE_NUMBER.match(page_lines[-1]["text"]):
             page_lines = page_lines[:-1]
-        prev = None
+        prev, prev_heading = None, 0
         for ln in page_lines:
+            gap = False
             if prev is not None:
                 height = max(prev["top"] - prev["bottom"], ln["size"] or 1.0, 1.0)
-                if prev["bottom"] - ln["top"] > (PARAGRAPH_GAP - 1.0) * height:
+                gap = prev["bottom"] - ln["top"] > (PARAGRAPH_GAP - 1.0) * height
+                if gap:
                     lines.append(Line(index=0, text="", page=number))
             heading = levels.get(round(ln["size"], 1), 0) if len(ln["text"]) < 150 else 0
-            lines.append(Line(index=0, text=ln["text"], page=number, heading=heading,
-                              bold=ln["bold"]))
-            prev = ln
+            text = ln["text"]
+            bullet = bool(BULLET.match(text))
+            if bullet:
+                text = BULLET.sub("", text, count=1)
+            lines.append(Line(index=0, text=text, page=number, heading=heading, bold=ln["bold"],
+                              bullet=bullet, continues=prev is not None and not gap and not bullet
+                              and not heading and not prev_heading))
+            prev, prev_heading = ln, heading
         lines.append(Line(index=0, text="", page=number))
     return lines, len(pages_raw), page_info, warnings

@@ -71,6 +71,10 @@ def read(data: bytes):
         line_text, bold = _plain(raw)
         if not line_text and lines and not lines[-1].text:
             continue
-        lines.append(Line(index=0, text=line_text, heading=heading, bold=bold, bullet=bullet))
+        prev = lines[-1] if lines else None
+        continues = bool(line_text and prev is not None and prev.text and not heading and not bullet
+                         and not prev.heading and prev.table is None)
+        lines.append(Line(index=0, text=line_text, heading=heading, bold=bold, bullet=bullet,
+                          continues=continues))
     pages = 1
     return lines, pages, [PageInfo(number=1, chars=len(text), has_text_layer=True)], []

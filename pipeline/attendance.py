@@ -1,0 +1,170 @@
+"""Attendance: who was present, absent or invited, with affiliation where the list gives it.
+
+Lists come as heading + names on one line ("Ej närvarande: A, B."), as a heading with one
+person per following line, as table rows (heading cell, names cell, titles cell, possibly
+flattened into runs), and as member lists under group sub-headings with no heading at all
+(then everyone listed is present unless an absent list names them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import attendance_heading, metadata_label, row_cells
+from .names import Name, NameFinder
+from .records import Attendee, Document, Line, Span
+from .segment import _numbered
+from .vocab import Vocabulary
+
+PARENS = re.compile(r"\([^)]*\)")
+
+
+@dataclass
+class Attendance:
+    """Attendees plus what the lists say about roles (chair, secretary) and where they stand."""
+
+    attendees: list[Attendee] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
+
+
+def _mask_parens(text: str) -> str:
+    return PARENS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
+    """Names in a list text, each with the text that follows it up to the next name."""
+    names = finder.find(_mask_parens(text), list_mode=True)
+    out = []
+    for k, name in enumerate(names):
+        tail_end = names[k + 1].start if k + 1 < len(names) else len(text)
+        out.append((name, text[name.end:tail_end]))
+    return out
+
+
+def _affiliation(tail: str) -> str | None:
+    tail = PARENS.sub("", tail)
+    tail = re.sub(r"^\s*[,\-–:]\s*", "", tail)
+    tail = re.sub(r"\s*(?:,|\boch)\s*$", "", tail.strip()).strip(" .,;")
+    tail = re.sub(r"^(?:adj\.?|adjungerad)\s*", "", tail, flags=re.I).strip(" .,")
+    return tail or None
+
+
+def _stops_block(line: Line, vocab: Vocabulary) -> bool:
+    return bool(attendance_heading(line, vocab) or metadata_label(line, vocab) or _numbered(line)
+                or vocab.decision_pattern().match(line.text))
+
+
+class _Collector:
+    def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder):
+        self.doc, self.vocab, self.finder = doc, vocab, finder
+        self.result = Attendance()
+        self.rows: list[tuple[str, str, str | None, list[Line]]] = []
+
+    def add(self, role: str, name: str, affiliation: str | None, lines: list[Line], note: str = ""):
+        self.rows.append((role, name, affiliation, lines))
+        if note.strip():
+            self.result.notes.setdefault(name, note)
+        self.result.lines.update(line.index for line in lines)
+
+    def add_text(self, role: str, text: str, lines: list[Line]) -> int:
+        found = 0
+        for name, tail in _entries(text, self.finder):
+            self.add(role, name.text, _affiliation(tail), lines, note=tail)
+            found += 1
+        return found
+
+    def table_block(self, role: str, head: Line):
+        cols = row_cells(self.doc, head)
+        cols = {c: ls for c, ls in cols.items() if c > head.table[2]}
+        if not cols:
+            return
+        per_col = {c: [_entries(ln.text, self.finder) for ln in ls] for c, ls in cols.items()}
+        name_col = max(per_col, key=lambda c: sum(len(e) for e in per_col[c]))
+        name_lines = cols[name_col]
+        others = [c for c in cols if c != name_col and not any(per_col[c])]
+        partner = next((cols[c] for c in others if len(cols[c]) == len(name_lines)), None)
+        for k, (line, entries) in enumerate(zip(name_lines, per_col[name_col])):
+            for name, tail in entries:
+                aff = partner[k].text.strip() if partner and len(entries) == 1 else _affiliation(tail)
+                self.add(role, name.text, aff, [line] + ([partner[k]] if partner else []), note=tail)
+        for c in others:
+            self.result.lines.update(ln.index for ln in cols[c])
+
+    def line_block(self, role: str, head: Line, rest: str):
+        if rest:
+            self.add_text(role, rest, [head])
+        self.result.lines.add(head.index)
+        misses = 0
+        for line in self.doc.lines[head.index + 1:]:
+            if not line.text.strip():
+                continue
+            if _stops_block(line, self.vocab) or line.table is not None:
+                break
+            if self.add_text(role, line.text, [line]):
+                misses = 0
+                continue
+            misses += 1
+            if misses >= 1:
+                break
+
+
+def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[int]) -> list[tuple[Name, str, str | None, Line]]:
+    """Name lines in the header with no attendance heading: a member list under group headings."""
+    out = []
+    group = None
+    for line in doc.lines[:end]:
+        text = line.text.strip(" *")
+        if not text or line.index in taken:
+            continue
+        if line.heading or (line.bold and not finder.find(text, list_mode=True)):
+            group = text.strip(" *:")
+            continue
+        entries = _entries(text, finder)
+        if len(entries) == 1 and entries[0][0].start <= 2:
+            name, tail = entries[0]
+            out.append((name, tail, _affiliation(tail) or group, line))
+    return out
+
+
+def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header_end: int) -> Attendance:
+    """Return the attendance lists of one set of minutes."""
+    col = _Collector(doc, vocab, finder)
+    for line in doc.lines:
+        found = attendance_heading(line, vocab)
+        if not found or line.index in col.result.lines:
+            continue
+        if line.table is not None and not found.rest:
+            col.table_block(found.kind, line)
+        else:
+            col.line_block(found.kind, line, found.rest)
+    roles = {r for r, *_ in col.rows}
+    if not roles & {"present", "members"}:
+        members = _implicit_members(doc, header_end, finder, col.result.lines)
+        if len(members) >= 3:
+            for name, tail, aff, line in members:
+                col.add("members", name.text, aff, [line], note=tail)
+    return _resolve(col)
+
+
+def _resolve(col: _Collector) -> Attendance:
+    """Turn list roles into present/absent/invited and drop duplicates."""
+    absent = {name.casefold() for role, name, *_ in col.rows if role == "absent"}
+    present = {name.casefold() for role, name, *_ in col.rows if role in ("present", "members")}
+    seen = set()
+    for role, name, aff, lines in col.rows:
+        key = name.casefold()
+        if role == "members":
+            role = "absent" if key in absent else "present"
+        elif role == "called":
+            if key in present:
+                continue
+            role = "absent"
+        elif role == "present" and key in absent:
+            continue
+        if (key, role) in seen:
+            continue
+        seen.add((key, role))
+        col.result.attendees.append(Attendee(name=name, role=role, affiliation=aff,
+                                             span=Span.of_lines(sorted(lines, key=lambda ln: ln.index))))
+    return col.result

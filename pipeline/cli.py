@@ -1,0 +1,3 @@
+"""Command line placeholder (replaced below)."""
+import typer
+app = typer.Typer()

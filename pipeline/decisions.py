@@ -1,0 +1,210 @@
+"""Decisions: keyword lines ("Ställningstagande:", "Beslut:") or, in minutes that have
+none, sentences that state a decision ("Mötet beslutar att ...", "X valdes till ...").
+
+A keyword decision's text runs over wrapped and soft-broken lines (and over blank lines
+while a sentence is unfinished) and ends at the next item, decision, label, heading,
+signature or closing line, or at a new paragraph once its last sentence is complete.
+Decisions in a closing summary that repeat earlier ones are marked as recaps.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .labels import attendance_heading, metadata_label
+from .names import NameFinder
+from .records import Decision, Document, Item, Line, Span, stable_id
+from .segment import _is_label_line
+from .vocab import Vocabulary
+
+SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
+TERMINAL = re.compile(r"[.!?]\s*$")
+SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ\d])")
+RECAP_SIMILARITY = 85
+SUMMARY_SIMILARITY = 60
+
+
+def _item_at(items: list[Item], index: int) -> Item | None:
+    for item in items:
+        if item.span.line_start <= index <= item.span.line_end:
+            return item
+    return None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class _Context:
+    def __init__(self, doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
+                 skip: set[int]):
+        self.doc, self.items, self.vocab, self.finder, self.skip = doc, items, vocab, finder, skip
+        self.item_starts = {item.span.line_start for item in items}
+        self.keyword = vocab.decision_pattern()
+        self.wrapped_source = doc.format in ("pdf", "txt", "md")
+
+    def is_signature(self, text: str) -> bool:
+        names = self.finder.find(text, list_mode=True)
+        letters = len(re.sub(r"[\W\d_]", "", text))
+        covered = sum(len(re.sub(r"[\W\d_]", "", n.text)) for n in names)
+        return bool(names) and covered >= 0.7 * letters
+
+    def is_closing(self, text: str) -> bool:
+        low = text.casefold().lstrip("-•* ")
+        return any(low.startswith(p) or f" {p} " in f" {low} " and p in ("avslutar", "avslutade")
+                   for p in self.vocab.closing_phrases)
+
+    def stops(self, line: Line) -> bool:
+        text = line.text.strip(" *")
+        return (line.index in self.item_starts or bool(self.keyword.match(text))
+                or line.heading > 0 or line.table is not None or line.index in self.skip
+                or bool(attendance_heading(line, self.vocab)) or bool(metadata_label(line, self.vocab))
+                or bool(SUB_ITEM.match(text)) or _is_label_line(text, self.vocab)
+                or self.is_closing(text) or self.is_signature(text))
+
+
+def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line]]:
+    """Collect a keyword decision's text from its line onwards."""
+    parts = [rest] if rest.strip() else []
+    used = [start]
+    blank = False
+    for line in ctx.doc.lines[start.index + 1:]:
+        if not line.text.strip():
+            blank = True
+            continue
+        if ctx.stops(line):
+            break
+        so_far = " ".join(parts)
+        new_paragraph = blank or not line.continues
+        if new_paragraph and so_far:
+            if TERMINAL.search(so_far) or not (blank or ctx.wrapped_source):
+                break
+        parts.append(line.text.strip())
+        used.append(line)
+        blank = False
+    return _clean(" ".join(parts)), used
+
+
+def keyword_decisions(ctx: _Context) -> list[Decision]:
+    out = []
+    for line in ctx.doc.lines:
+        if line.index in ctx.skip:
+            continue
+        m = ctx.keyword.match(line.text.strip(" *"))
+        if not m:
+            continue
+        kw = next(k for k in ctx.vocab.decision_keywords
+                  if k.casefold() == " ".join(m.group("kw").split()).casefold())
+        text, used = _keyword_text(ctx, line, m.group("rest").strip(" *"))
+        if not text:
+            continue
+        item = _item_at(ctx.items, line.index)
+        out.append(Decision(id=stable_id(ctx.doc.id, "decision", line.index),
+                            item=item.number if item else None,
+                            label="Ställningstagande" if ctx.vocab.decision_keywords[kw] == "Ställningstagande"
+                            else "Beslut", text=text, span=Span.of_lines(used)))
+    return out
+
+
+def _paragraphs(ctx: _Context) -> list[list[Line]]:
+    paras: list[list[Line]] = []
+    for line in ctx.doc.lines:
+        if not line.text.strip() or line.index in ctx.skip or line.table is not None:
+            if paras and paras[-1]:
+                paras.append([])
+            continue
+        if paras and paras[-1] and line.continues and line.index not in ctx.item_starts:
+            paras[-1].append(line)
+        else:
+            paras.append([line])
+    return [p for p in paras if p]
+
+
+def phrase_decisions(ctx: _Context) -> list[Decision]:
+    """Decisions stated in sentences, for minutes without keyword lines."""
+    out = []
+    paras = _paragraphs(ctx)
+    for k, para in enumerate(paras):
+        if para[0].index < (ctx.items[0].span.line_start if ctx.items else 0):
+            continue
+        text = _clean(" ".join(line.text for line in para))
+        m = re.match(r"^(?:§\s*)?\d{1,3}[.)]?\s+", text)
+        body = text[m.end():] if m and para[0].index in ctx.item_starts else text
+        if para[0].index in ctx.item_starts:
+            item = _item_at(ctx.items, para[0].index)
+            if item and body.startswith(item.title):
+                body = body[len(item.title):].lstrip(" .:")
+        sentences = [s for s in SENTENCE.split(body) if s.strip()]
+        chosen = [s for s in sentences if any(p.search(s) for p in ctx.vocab.decision_phrases)]
+        if not chosen:
+            continue
+        start = sentences.index(chosen[0])
+        end = sentences.index(chosen[-1])
+        decision_text = " ".join(sentences[start:end + 1])
+        used = list(para)
+        if decision_text.rstrip().endswith(":"):
+            for nxt in paras[k + 1:k + 12]:
+                nxt_text = _clean(" ".join(line.text for line in nxt))
+                if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)])\s", nxt_text, re.I)):
+                    break
+                decision_text += " " + nxt_text
+                used += nxt
+        item = _item_at(ctx.items, para[0].index)
+        out.append(Decision(id=stable_id(ctx.doc.id, "decision", para[0].index), item=item.number if item else None,
+                            label="Beslut", text=_clean(decision_text), span=Span.of_lines(used)))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def mark_recaps(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
+    """Mark decisions that repeat an earlier one (in another item) as recaps, and let a
+    recap run as far as the decision it repeats when blank lines split it."""
+    summary_items = {item.number for item in ctx.items
+                     if any(w in item.title.casefold() for w in ctx.vocab.summary_titles)}
+    out: list[Decision] = []
+    for d in decisions:
+        best, best_score = None, 0.0
+        for e in out:
+            if e.recap or e.item == d.item:
+                continue
+            score = fuzz.token_set_ratio(_norm(d.text), _norm(e.text))
+            if score > best_score:
+                best, best_score = e, score
+        threshold = SUMMARY_SIMILARITY if d.item in summary_items else RECAP_SIMILARITY
+        if best is not None and best_score >= threshold and len(_norm(d.text)) > 10:
+            d = _extend_recap(ctx, d, best).model_copy(update={"recap": True, "recap_of": best.id})
+        out.append(d)
+    return out
+
+
+def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decision:
+    remaining = _norm(original.text)
+    text = recap.text
+    if len(_norm(text)) >= len(remaining) * 0.9:
+        return recap
+    last = recap.span.line_end
+    for line in ctx.doc.lines[last + 1:]:
+        if not line.text.strip():
+            continue
+        if ctx.stops(line) or fuzz.partial_ratio(_norm(line.text), remaining) < 90:
+            break
+        text = f"{text} {line.text.strip()}"
+        last = line.index
+    if last == recap.span.line_end:
+        return recap
+    lines = ctx.doc.lines[recap.span.line_start:last + 1]
+    return recap.model_copy(update={"text": _clean(text), "span": Span.of_lines(lines)})
+
+
+def extract_decisions(doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
+                      skip: set[int]) -> list[Decision]:
+    """Return the decisions of one set of minutes, in document order."""
+    ctx = _Context(doc, items, vocab, finder, skip)
+    decisions = keyword_decisions(ctx)
+    if not decisions:
+        decisions = phrase_decisions(ctx)
+    return mark_recaps(ctx, decisions)

@@ -1,0 +1,78 @@
+"""Recognise labelled lines ("Datum: ...", "Närvarande: ...") and read their values.
+
+Labels and their values arrive in three shapes: on one line ("Plats: Digitalt"), as a
+label line followed by value lines, and as table cells (label cell, value cell). Stages
+ask this module instead of re-implementing the three shapes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .records import Document, Line
+from .vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Labelled:
+    kind: str
+    label: str
+    rest: str
+
+
+def _patterns(vocab: Vocabulary):
+    return vocab.heading_pattern(), vocab.label_pattern()
+
+
+def attendance_heading(line: Line, vocab: Vocabulary) -> Labelled | None:
+    """If the line opens an attendance list, return its role and the text after the heading."""
+    heading, _ = _patterns(vocab)
+    text = line.text.strip(" *")
+    m = heading.match(text)
+    if not m:
+        return None
+    if m.group("sep") == "" and m.group("rest").strip():
+        return None
+    key = next(k for k in vocab.attendance_headings if k.casefold() == " ".join(m.group("head").split()).casefold())
+    return Labelled(vocab.attendance_headings[key], m.group("head"), m.group("rest").strip())
+
+
+def metadata_label(line: Line, vocab: Vocabulary) -> Labelled | None:
+    """If the line opens with a metadata label, return its field and the value text."""
+    _, label = _patterns(vocab)
+    text = line.text.strip(" *")
+    m = label.match(text)
+    if not m:
+        return None
+    key = next(k for k in vocab.metadata_labels if k.casefold() == " ".join(m.group("label").split()).casefold())
+    return Labelled(vocab.metadata_labels[key], m.group("label"), m.group("rest").strip())
+
+
+def row_cells(doc: Document, line: Line) -> dict[int, list[Line]]:
+    """The lines of the table row `line` stands in, by column."""
+    if line.table is None:
+        return {}
+    t, r, _ = line.table
+    cols: dict[int, list[Line]] = {}
+    for other in doc.lines:
+        if other.table is not None and other.table[0] == t and other.table[1] == r:
+            cols.setdefault(other.table[2], []).append(other)
+    return cols
+
+
+def value_lines(doc: Document, line: Line, rest: str, max_lines: int = 3) -> list[str]:
+    """The value of a label: its inline rest, else the cells after it, else the next lines."""
+    if rest:
+        return [rest]
+    if line.table is not None:
+        cols = row_cells(doc, line)
+        return [ln.text for c in sorted(cols) if c > line.table[2] for ln in cols[c]]
+    out = []
+    for nxt in doc.lines[line.index + 1:line.index + 1 + max_lines + 2]:
+        if not nxt.text.strip():
+            if out:
+                break
+            continue
+        out.append(nxt.text)
+        if len(out) >= max_lines:
+            break
+    return out

@@ -1,0 +1,244 @@
+"""Meeting metadata: body, date, times, place, chair, secretary and adjusters.
+
+Labelled values come first ("Datum:", "Tid:", "Plats:", "Vid anteckningen", "Justerat");
+then what the attendance list says ("Anna Berg, ordf."), elections in the text ("Till
+justerare valdes ..."), and last the closing signature block (a name over "ordförande").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .attendance import Attendance
+from .dates import parse_date, parse_time_range
+from .labels import metadata_label, value_lines
+from .names import NameFinder
+from .records import Decision, Document, Item, Meeting
+from .vocab import Vocabulary
+
+ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
+FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
+COLUMNS = re.compile(r"\t|\s{3,}")
+INLINE_LABEL = re.compile(r"\b(Datum|Tid|Plats|Lokal)\s*:\s*", re.I)
+
+
+@dataclass
+class MetadataResult:
+    meeting: Meeting
+    lines: set[int] = field(default_factory=set)
+
+
+def _word_in(words: list[str], text: str) -> bool:
+    low = f" {text.casefold()} "
+    return any(re.search(rf"(?<![\wåäö]){re.escape(w)}(?![\wåäö])", low) for w in words)
+
+
+def _role_of(note: str, vocab: Vocabulary) -> str | None:
+    """'chair' or 'secretary' when an annotation names that role (not a deputy's)."""
+    text = note.casefold()
+    if _word_in(vocab.vice_words, text):
+        return None
+    if _word_in(vocab.chair_words, text):
+        return "chair"
+    if _word_in(vocab.secretary_words, text):
+        return "secretary"
+    return None
+
+
+class _Reader:
+    def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
+                 attendance: Attendance, decisions: list[Decision]):
+        self.doc, self.vocab, self.finder = doc, vocab, finder
+        self.items, self.attendance, self.decisions = items, attendance, decisions
+        self.header_end = items[0].span.line_start if items else min(len(doc.lines), 60)
+        self.lines: set[int] = set()
+        self.full_names = {a.name for a in attendance.attendees}
+
+    def resolve(self, name: str) -> str:
+        """A first name alone becomes the one attendee with that first name."""
+        if " " in name:
+            return name
+        hits = {a for a in self.full_names if a.split()[0].casefold() == name.casefold()}
+        return hits.pop() if len(hits) == 1 else name
+
+    def names_in(self, texts: list[str]) -> list[str]:
+        out = []
+        for text in texts:
+            found = self.finder.find(text, list_mode=True)
+            if not found:
+                found = self.finder.bare_first_names(text)
+            out += [self.resolve(n.text) for n in found]
+        return out
+
+    def labelled(self) -> dict[str, list[tuple[int, list[str]]]]:
+        """Every labelled value in the document, by field, with its line index."""
+        out: dict[str, list[tuple[int, list[str]]]] = {}
+        for line in self.doc.lines:
+            found = metadata_label(line, self.vocab)
+            if not found:
+                if line.index < self.header_end:
+                    m = INLINE_LABEL.search(line.text)
+                    if m and m.start() > 0:
+                        label = metadata_label(line.model_copy(update={"text": line.text[m.start():]}), self.vocab)
+                        if label:
+                            out.setdefault(label.kind, []).append((line.index, [label.rest]))
+                continue
+            if found.kind in ("chair",) and not found.rest and line.table is None \
+                    and not line.text.rstrip().endswith(":"):
+                continue
+            values = value_lines(self.doc, line, found.rest, max_lines=8 if found.kind == "adjusters" else 3)
+            out.setdefault(found.kind, []).append((line.index, values))
+        return out
+
+    def signature_block(self) -> list[tuple[str, str]]:
+        """(name, title text) pairs of the closing signatures after the last decision."""
+        last = max([d.span.line_end for d in self.decisions if d.span] or
+                   [self.items[-1].span.line_start if self.items else self.header_end])
+        pairs = []
+        lines = self.doc.lines
+        for k in range(last + 1, len(lines)):
+            line = lines[k]
+            text = line.text.strip(" *")
+            if not text or k in self.attendance.lines:
+                continue
+            cols = [c.strip(" *") for c in COLUMNS.split(text) if c.strip(" *")]
+            names = [self.finder.find(c, list_mode=True) for c in cols]
+            if not cols or not all(len(n) == 1 and len(n[0].text) >= len(c) - 2 for n, c in zip(names, cols)):
+                continue
+            titles = []
+            for nxt in lines[k + 1:k + 4]:
+                t = nxt.text.strip(" *")
+                if not t or self.finder.find(t, list_mode=True):
+                    break
+                titles.append([c.strip() for c in COLUMNS.split(t)])
+            for j, n in enumerate(names):
+                title = " ".join(row[j] if len(row) == len(cols) else " ".join(row) for row in titles)
+                pairs.append((n[0].text, title))
+            self.lines.add(k)
+        return pairs
+
+    def elected(self, role_words: str) -> list[str]:
+        """Names the text says were elected to a role ("Till justerare valdes X och Y")."""
+        pattern = re.compile(rf"\b(?:{role_words})\w*\b[^.]*?\b(?:valdes|väljs|utsågs|utses)\b|"
+                             rf"\b(?:valdes|väljs|utsågs|utses)\b[^.]*?\b(?:{role_words})", re.I)
+        for line in self.doc.lines:
+            if pattern.search(line.text):
+                names = [n.text for n in self.finder.find(line.text)]
+                if names:
+                    return names
+        return []
+
+    def read(self) -> MetadataResult:
+        labelled = self.labelled()
+        header = [(i, v) for i, v in labelled.get("date", []) if i < self.header_end + 3]
+        meeting = Meeting()
+        for i, values in header:
+            meeting.meeting_date = parse_date(" ".join(values), self.vocab, compact=True)
+            if meeting.meeting_date:
+                break
+        if not meeting.meeting_date:
+            for line in self.doc.lines[:self.header_end]:
+                if metadata_label(line, self.vocab) and metadata_label(line, self.vocab).kind != "date":
+                    continue
+                meeting.meeting_date = parse_date(line.text, self.vocab)
+                if meeting.meeting_date:
+                    break
+        for i, values in labelled.get("time", []):
+            if i <= self.header_end + 3:
+                meeting.start_time, meeting.end_time = parse_time_range(" ".join(values))
+                if meeting.start_time:
+                    break
+        if not meeting.start_time:
+            for line in self.doc.lines[:self.header_end]:
+                if metadata_label(line, self.vocab):
+                    continue
+                if re.search(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}|\bkl\.?\s*\d", line.text):
+                    meeting.start_time, meeting.end_time = parse_time_range(line.text)
+                    if meeting.start_time:
+                        break
+        for i, values in labelled.get("location", []):
+            if i <= self.header_end + 3 and values and values[0].strip():
+                meeting.location = re.sub(r"\s+", " ", values[0]).strip(" .")
+                break
+        self._people(meeting, labelled)
+        meeting.body, meeting.body_name = self._body()
+        return MetadataResult(meeting=meeting, lines=self.lines)
+
+    def _people(self, meeting: Meeting, labelled: dict):
+        for kind in ("chair", "secretary", "adjusters"):
+            for i, values in labelled.get(kind, []):
+                names = self.names_in(values)
+                self.lines.add(i)
+                if not names:
+                    continue
+                if kind == "adjusters":
+                    meeting.adjusters += [n for n in names if n not in meeting.adjusters]
+                elif getattr(meeting, kind) is None:
+                    setattr(meeting, kind, names[0])
+        for name, note in self.attendance.notes.items():
+            role = _role_of(note, self.vocab)
+            if role and getattr(meeting, role) is None:
+                setattr(meeting, role, name)
+        if meeting.chair is None:
+            elected = self.elected("mötesordförande|ordförande för mötet|ordförande")
+            meeting.chair = self.resolve(elected[0]) if elected else None
+        if meeting.secretary is None:
+            elected = self.elected("mötessekreterare|sekreterare|protokollförare")
+            meeting.secretary = self.resolve(elected[0]) if elected else None
+        signatures = self.signature_block()
+        for name, title in signatures:
+            role = _role_of(title, self.vocab)
+            if role and getattr(meeting, role) is None:
+                setattr(meeting, role, name)
+        if not meeting.adjusters:
+            meeting.adjusters = [self.resolve(n) for n in self.elected("justerare|justera|protokolljusterare")]
+        if not meeting.adjusters:
+            meeting.adjusters = [n for n, _ in signatures if n != meeting.secretary]
+        if meeting.secretary in meeting.adjusters and any(k == "adjusters" for k in labelled) is False:
+            meeting.adjusters.remove(meeting.secretary)
+
+    def _body(self) -> tuple[str | None, str | None]:
+        head = [ln for ln in self.doc.lines[:min(self.header_end, 25)] if ln.text.strip()]
+        title_words = sorted(self.vocab.document_titles, key=len, reverse=True)
+        titles = []
+        for line in head[:6]:
+            if line.index in self.attendance.lines:
+                break
+            text = INLINE_LABEL.split(line.text)[0]
+            if metadata_label(line, self.vocab):
+                continue
+            for w in title_words:
+                text = re.sub(rf"(?i)^\s*{re.escape(w)}\b[\s:,-]*", "", text)
+            text = re.sub(r"\s+", " ", text).strip(" -–:,")
+            if text and not parse_date(text, self.vocab, compact=True) and not re.fullmatch(r"[\d\s:.\-–]+", text):
+                titles.append(text)
+        subject = Counter(m.group(0) for d in self.decisions for m in [ACRONYM.match(d.text)] if m)
+        pairs = [(m.group(1).strip(), m.group(2)) for ln in head for m in FULL_WITH_ACRONYM.finditer(ln.text)]
+        body = None
+        if subject:
+            body = subject.most_common(1)[0][0]
+        elif pairs:
+            body = pairs[0][1]
+        else:
+            for t in titles[:2]:
+                acr = ACRONYM.findall(t)
+                if acr:
+                    body = acr[-1]
+                    break
+        body_name = next((full for full, acr in pairs if acr == body), None)
+        if body_name is None:
+            for t in titles[:2]:
+                name = re.sub(rf"[\s,]*\b{re.escape(body)}\b\s*$", "", t).strip() if body else t
+                if name and name != body and len(name.split()) <= 8:
+                    body_name = name
+                    break
+        if body is None and body_name:
+            body = body_name
+        return body, body_name
+
+
+def read_metadata(doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
+                  attendance: Attendance, decisions: list[Decision]) -> MetadataResult:
+    """Return the meeting's metadata and the lines it was read from (not running text)."""
+    return _Reader(doc, vocab, finder, items, attendance, decisions).read()

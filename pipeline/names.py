@@ -1,0 +1,181 @@
+"""Find person names in a line of text.
+
+A name is one or more given names followed by surname tokens. Given names come from the
+name dictionary shipped in the `gender-guesser` package (read in place at run time, never
+copied; GNU FDL) plus every given name seen in the document's own attendance lists. Two
+modes: in a *list* (attendance, signatures) any capitalised token after a separator may
+open a name; in *running text* a name must open with a known given name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .vocab import Vocabulary, load
+
+TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
+SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
+HYPHENS = re.compile(r"\s*[-‐–]\s*")
+MAX_NAME_TOKENS = 4
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names from gender-guesser's name dictionary (all countries), casefolded."""
+    names: set[str] = set()
+    try:
+        text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    for raw in text.splitlines():
+        if not raw or raw[0] == "#" or raw.startswith("="):
+            continue
+        name = re.split(r"\s{2,}", raw[3:].strip())[0]
+        for part in re.split(r"[ +-]", name):
+            if len(part) >= 2 and part[0].isupper():
+                names.add(part.casefold())
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person name found in text: its normalised form and where it stands."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def first(self) -> str:
+        return self.text.split()[0]
+
+
+def normalize_name(name: str) -> str:
+    """Fix spacing around hyphens and collapse whitespace ("Ann – Sofie" -> "Ann-Sofie")."""
+    return re.sub(r"\s+", " ", HYPHENS.sub("-", name)).strip(" ,.;:")
+
+
+def _titlecase(token: str) -> bool:
+    parts = [p for p in HYPHENS.split(token) if p]
+    return bool(parts) and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+
+
+class NameFinder:
+    """Finds names; `known_first` adds given names seen in this document's attendance."""
+
+    def __init__(self, known_first: set[str] | None = None, vocab: Vocabulary | None = None):
+        self.vocab = vocab or load()
+        self.given = given_names()
+        self.known_first = {n.casefold() for n in (known_first or set())}
+
+    def is_given(self, token: str) -> bool:
+        if token in self.vocab.not_names:
+            return False
+        parts = [p.casefold() for p in HYPHENS.split(token) if p]
+        return bool(parts) and (parts[0] in self.given or parts[0] in self.known_first
+                                or token.casefold() in self.known_first)
+
+    def is_surname(self, token: str) -> bool:
+        if not _titlecase(token) or token in self.vocab.not_names:
+            return False
+        low = token.casefold()
+        if any(low.endswith(s) for s in self.vocab.title_suffixes):
+            return False
+        return not any(low.endswith(s) and len(low) > len(s) + 1 for s in self.vocab.street_suffixes)
+
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """Word tokens with offsets; "Ann – Sofie" (two given names) becomes one token."""
+        out: list[tuple[str, int, int]] = []
+        for m in TOKEN.finditer(text):
+            tok = (m.group(0), m.start(), m.end())
+            if out and SPACED_HYPHEN.match(text[out[-1][2]:m.start()]) \
+                    and self.is_given(out[-1][0]) and _titlecase(m.group(0)) and self.is_given(m.group(0)):
+                prev = out.pop()
+                tok = (f"{prev[0]}-{m.group(0)}", prev[1], m.end())
+            out.append(tok)
+        return out
+
+    def find(self, text: str, list_mode: bool = False) -> list[Name]:
+        """Return the person names in `text`, left to right."""
+        tokens = self.tokens(text)
+        names: list[Name] = []
+        i = 0
+        while i < len(tokens):
+            tok, start, _ = tokens[i]
+            can_open = _titlecase(tok) and (self.is_given(tok) or (
+                list_mode and tok not in self.vocab.not_names and self._may_open_list_name(text, names, start)))
+            if not can_open:
+                i += 1
+                continue
+            j, parts = i + 1, [tok]
+            while j < len(tokens) and len([p for p in parts if p not in self.vocab.name_particles]) < MAX_NAME_TOKENS:
+                nxt, nstart, _ = tokens[j]
+                if self._separated(text, tokens[j - 1][2], nstart):
+                    break
+                if nxt in self.vocab.name_particles and j + 1 < len(tokens) and self.is_surname(tokens[j + 1][0]):
+                    parts.append(nxt)
+                    j += 1
+                    continue
+                if not self.is_surname(nxt):
+                    break
+                if len(parts) == 1 and not self.is_given(parts[0]) and self.is_given(nxt) \
+                        and self._opens_name_at(text, tokens, j):
+                    break
+                real = [p for p in parts if p not in self.vocab.name_particles]
+                if len(real) >= 2 and self.is_given(nxt) and (
+                        not self.is_given(real[-1]) or self._opens_name_at(text, tokens, j)):
+                    break
+                parts.append(nxt)
+                j += 1
+            if len(parts) >= 2 and parts[-1] not in self.vocab.name_particles:
+                end = tokens[j - 1][2]
+                names.append(Name(normalize_name(" ".join(parts)), start, end))
+                i = j
+            else:
+                i += 1
+        return names
+
+    def _opens_name_at(self, text: str, tokens, j: int) -> bool:
+        """True when token j is followed, in the same run, by a surname-like token."""
+        return j + 1 < len(tokens) and not self._separated(text, tokens[j][2], tokens[j + 1][1]) \
+            and self.is_surname(tokens[j + 1][0])
+
+    @staticmethod
+    def _may_open_list_name(text: str, names: list[Name], start: int) -> bool:
+        """In a list, an unknown given name may open a name at the start of the line or a
+        cell, or after a separator when the segment before it was not itself a name
+        ("Anna Berg, VGR, Boel Mörck": Boel may open; "Åsa Sand, Sahlgrenska X": not)."""
+        before = text[:start]
+        if not before.strip(" *-•\t") or before.rstrip(" ").endswith("\t"):
+            return True
+        if not re.search(r"[,;]\s*$", before):
+            return False
+        seg_start = max(before.rstrip().rfind(","), before.rfind(";"), before.rfind("\t"))
+        prev_seg_start = max(before[:seg_start].rfind(","), before[:seg_start].rfind(";"),
+                             before[:seg_start].rfind("\t"), -1)
+        return not any(prev_seg_start < n.start < seg_start for n in names)
+
+    @staticmethod
+    def _separated(text: str, end: int, start: int) -> bool:
+        """True when the gap between two tokens is more than plain spacing."""
+        gap = text[end:start]
+        return bool(gap.strip()) or "\t" in gap or "\n" in gap
+
+    def bare_first_names(self, text: str) -> list[Name]:
+        """Return capitalised tokens that are lone given names (not followed by a surname)."""
+        out = []
+        tokens = self.tokens(text)
+        for k, (tok, start, end) in enumerate(tokens):
+            if not _titlecase(tok) or tok.casefold() not in self.known_first:
+                continue
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt and not self._separated(text, end, nxt[1]) and self.is_surname(nxt[0]):
+                continue
+            prev = tokens[k - 1] if k else None
+            if prev and not self._separated(text, prev[2], start) and _titlecase(prev[0]) \
+                    and self.is_given(prev[0]):
+                continue
+            out.append(Name(normalize_name(tok), start, end))
+        return out

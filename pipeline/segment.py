@@ -1,0 +1,195 @@
+"""Agenda items: find the numbered lines that open items and give each its title.
+
+Numbered lines are everywhere in minutes (inner lists, schedules, dates), so candidates
+are collected first and the item sequence is chosen as the best increasing chain, where
+headings and lines followed by content weigh more. This picks the body's items over an
+agenda list with the same numbers and ignores lists restarting inside an item.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import NameFinder
+from .records import Document, Item, Line, Span
+from .vocab import Vocabulary
+
+ITEM_NUMBER = re.compile(
+    r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d/,-]|\.\d))"
+    r"\s*(?P<punct>[.):]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
+TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"
+                    r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
+CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
+SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
+MAX_GAP = 3
+
+
+@dataclass
+class Candidate:
+    line: int
+    number: int
+    title: str
+    weight: float
+
+
+def _numbered(line: Line) -> re.Match | None:
+    """Match a line that opens with an item number in a form items use."""
+    if line.table is not None or not line.text.strip():
+        return None
+    m = ITEM_NUMBER.match(line.text)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    strong = line.heading > 0 or line.bold or line.list_label is not None
+    if m.group("num") is not None:
+        if not m.group("punct") and not (strong and title and title[0].isupper()):
+            return None
+        if m.group("punct") and not m.group("sep") and title:
+            return None
+        if title and not (title[0].isupper() or title[0] in "§\"”'«(") :
+            return None
+        if not title:
+            return None
+    return m
+
+
+def _content_follows(lines: list[Line], i: int) -> bool:
+    for line in lines[i + 1:i + 4]:
+        if not line.text.strip():
+            continue
+        return _numbered(line) is None
+    return False
+
+
+def candidates(doc: Document) -> list[Candidate]:
+    """Every line that could open an agenda item, with a weight for the chain search."""
+    out = []
+    for line in doc.lines:
+        m = _numbered(line)
+        if m is None:
+            continue
+        number = int(m.group("para") or m.group("punkt") or m.group("num"))
+        weight = 1.0 + 0.5 * (line.heading > 0 or line.bold or line.list_label is not None)
+        weight += 0.3 * _content_follows(doc.lines, line.index)
+        out.append(Candidate(line.index, number, m.group("title").strip(), weight))
+    return out
+
+
+def best_chain(cands: list[Candidate]) -> list[Candidate]:
+    """Given candidates in document order, return the heaviest chain of rising numbers."""
+    if not cands:
+        return []
+    score = [c.weight - (0.4 if c.number > 1 else 0.0) for c in cands]
+    back = [-1] * len(cands)
+    for j, cj in enumerate(cands):
+        for i in range(j):
+            ci = cands[i]
+            if 0 < cj.number - ci.number <= MAX_GAP and score[i] + cj.weight > score[j]:
+                score[j], back[j] = score[i] + cj.weight, i
+    j = max(range(len(cands)), key=lambda k: (score[k], k))
+    chain = []
+    while j >= 0:
+        chain.append(cands[j])
+        j = back[j]
+    return chain[::-1]
+
+
+def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
+    """Strip timing notes, clock times, type labels and trailing punctuation from a title."""
+    title = TIMING.sub("", title)
+    type_label = None
+    m = vocab.type_label_pattern().search(title)
+    if m and m.start() > 0:
+        type_label = title[m.start():].strip(" .:")
+        title = title[:m.start()]
+    title = CLOCK_TAIL.sub("", title)
+    title = re.sub(r"\s+", " ", title).strip(" \t.,:;–-")
+    return title, type_label
+
+
+def _wrap_width(lines: list[Line]) -> int:
+    lengths = sorted(len(line.text) for line in lines if line.text.strip())
+    return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
+
+
+def _is_label_line(text: str, vocab: Vocabulary) -> bool:
+    return bool(vocab.type_label_pattern().fullmatch(" " + text.strip(" *")) or
+                re.fullmatch(r"\(?\s*\d+\s*min\b.*", text.strip(), re.I))
+
+
+def segment(doc: Document, vocab: Vocabulary, finder: NameFinder) -> list[Item]:
+    """Return the document's top-level agenda items with titles, labels and presenters."""
+    chain = best_chain(candidates(doc))
+    if len(chain) < 2:
+        return []
+    lines = doc.lines
+    width = _wrap_width(lines)
+    decision = vocab.decision_pattern()
+    items = []
+    for k, cand in enumerate(chain):
+        end = chain[k + 1].line if k + 1 < len(chain) else len(lines)
+        title_parts = [cand.title] if cand.title else []
+        i = cand.line + 1
+        last_len = len(lines[cand.line].text)
+        while i < end and (not title_parts or (last_len >= 0.75 * width and
+                                                not re.search(r"[.:!?]\s*$", title_parts[-1]))):
+            nxt = lines[i].text.strip()
+            if not nxt:
+                i += 1
+                continue
+            if _is_label_line(nxt, vocab) or decision.match(nxt) or lines[i].heading \
+                    or _label_kind(nxt, vocab):
+                break
+            title_parts.append(nxt)
+            last_len = len(lines[i].text)
+            i += 1
+        raw_title = " ".join(title_parts)
+        if not lines[cand.line].heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
+            raw_title = SENTENCE_END.split(raw_title, 1)[0]
+        title, type_label = clean_title(raw_title, vocab)
+        presenters, attachments, type_label = _item_head(lines[i:end], vocab, finder, type_label)
+        items.append(Item(number=str(cand.number), title=title, type_label=type_label,
+                          presenters=presenters, attachments=attachments,
+                          span=Span.of_lines(lines[cand.line:end])))
+    return items
+
+
+def _label_kind(text: str, vocab: Vocabulary) -> str | None:
+    m = re.match(r"^\*?\s*([\wåäöÅÄÖ ]+?)\s*:", text)
+    if m:
+        return vocab.presenter_labels.get(m.group(1).strip().capitalize())
+    return None
+
+
+def _item_head(lines: list[Line], vocab: Vocabulary, finder: NameFinder,
+               type_label: str | None) -> tuple[list[str], list[str], str | None]:
+    """Read the lines right after an item title: type label, presenters, attachments."""
+    presenters: list[str] = []
+    attachments: list[str] = []
+    seen = 0
+    for line in lines:
+        text = line.text.strip(" *")
+        if not text:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        if _is_label_line(text, vocab):
+            label = TIMING.sub("", text).strip(" ()")
+            if label and not re.fullmatch(r"\d+\s*min.*", label, re.I):
+                type_label = type_label or label
+            continue
+        kind = _label_kind(text, vocab)
+        if kind == "presenter":
+            presenters += [n.text for n in finder.find(text.split(":", 1)[1], list_mode=True)]
+            continue
+        if kind == "attachment":
+            attachments.append(text.split(":", 1)[1].strip())
+            continue
+        names = finder.find(text, list_mode=True)
+        covered = sum(n.end - n.start for n in names)
+        if names and covered >= 0.6 * len(re.sub(r"[\s,]|\boch\b|-?via\b.*", "", text)):
+            presenters += [n.text for n in names]
+            continue
+        break
+    return presenters, attachments, type_label
