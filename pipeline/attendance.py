@@ -144,6 +144,7 @@ def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header
         if len(members) >= 3:
             for name, tail, aff, line in members:
                 col.add("members", name.text, aff, [line], note=tail)
+            col.result.lines.update(range(members[0][3].index, members[-1][3].index + 2))
     return _resolve(col)
 
 

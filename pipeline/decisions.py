@@ -21,7 +21,8 @@ from .vocab import Vocabulary
 SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ\d])")
-RECAP_SIMILARITY = 85
+RECAP_SIMILARITY = 90
+RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
 
 
@@ -79,6 +80,8 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
         new_paragraph = blank or not line.continues
         if new_paragraph and so_far:
             if TERMINAL.search(so_far) or not (blank or ctx.wrapped_source):
+                break
+            if blank and not line.text.strip(" *-•")[:1].islower():
                 break
         parts.append(line.text.strip())
         used.append(line)
@@ -168,14 +171,17 @@ def mark_recaps(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     out: list[Decision] = []
     for d in decisions:
         best, best_score = None, 0.0
+        similarity = fuzz.token_set_ratio if d.item in summary_items else fuzz.ratio
         for e in out:
             if e.recap or e.item == d.item:
                 continue
-            score = fuzz.token_set_ratio(_norm(d.text), _norm(e.text))
+            score = similarity(_norm(d.text), _norm(e.text))
             if score > best_score:
                 best, best_score = e, score
-        threshold = SUMMARY_SIMILARITY if d.item in summary_items else RECAP_SIMILARITY
-        if best is not None and best_score >= threshold and len(_norm(d.text)) > 10:
+        in_summary = d.item in summary_items
+        threshold = SUMMARY_SIMILARITY if in_summary else RECAP_SIMILARITY
+        long_enough = in_summary or len(d.text) >= RECAP_MIN_CHARS
+        if best is not None and best_score >= threshold and long_enough:
             d = _extend_recap(ctx, d, best).model_copy(update={"recap": True, "recap_of": best.id})
         out.append(d)
     return out

@@ -13,9 +13,16 @@ def classify(doc: Document, items: list[Item], decisions: list[Decision], attend
     head = " ".join(line.text.casefold() for line in doc.lines[:15])
     score = 0
     score += 2 if len(items) >= 2 else 0
-    score += 2 if decisions else 0
+    score += (2 if any(_keyworded(doc, d) for d in decisions) else 1) if decisions else 0
     score += 2 if attendees else 0
     score += 2 if any(w in head for w in vocab.document_titles) else 0
     score += 1 if meeting.meeting_date else 0
     score += 1 if meeting.start_time or meeting.location else 0
-    return "minutes" if score >= MINUTES_SCORE else "other"
+    shaped = len(items) >= 2 or bool(attendees) or any(w in head for w in vocab.document_titles)
+    return "minutes" if shaped and score >= MINUTES_SCORE else "other"
+
+
+def _keyworded(doc: Document, decision: Decision) -> bool:
+    """True when the decision stands on a keyword line rather than in a sentence."""
+    line = doc.lines[decision.span.line_start].text.strip(" *-•").casefold() if decision.span else ""
+    return line.startswith(("beslut", "ställningstagande"))

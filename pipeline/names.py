@@ -39,6 +39,20 @@ def given_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def swedish_words() -> frozenset[str]:
+    """Swedish word forms (spaCy's lemma lookup tables, from spacy-lookups-data), casefolded."""
+    import gzip
+    import json
+
+    try:
+        path = resources.files("spacy_lookups_data").joinpath("data/sv_lemma_lookup.json.gz")
+        table = json.loads(gzip.decompress(path.read_bytes()))
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(w.casefold() for w in set(table) | set(table.values()))
+
+
 @dataclass(frozen=True)
 class Name:
     """A person name found in text: its normalised form and where it stands."""
@@ -55,6 +69,18 @@ class Name:
 def normalize_name(name: str) -> str:
     """Fix spacing around hyphens and collapse whitespace ("Ann – Sofie" -> "Ann-Sofie")."""
     return re.sub(r"\s+", " ", HYPHENS.sub("-", name)).strip(" ,.;:")
+
+
+def _fold_accents(word: str) -> str:
+    """Drop accents other than the Swedish letters å, ä and ö ("josefín" -> "josefin")."""
+    import unicodedata
+    out = []
+    for ch in word:
+        if ch in "åäöÅÄÖ":
+            out.append(ch)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"))
+    return "".join(out)
 
 
 def _titlecase(token: str) -> bool:
@@ -74,8 +100,11 @@ class NameFinder:
         if token in self.vocab.not_names:
             return False
         parts = [p.casefold() for p in HYPHENS.split(token) if p]
-        return bool(parts) and (parts[0] in self.given or parts[0] in self.known_first
-                                or token.casefold() in self.known_first)
+        if not parts:
+            return False
+        first = parts[0]
+        return (first in self.given or _fold_accents(first) in self.given
+                or first in self.known_first or token.casefold() in self.known_first)
 
     def is_surname(self, token: str) -> bool:
         if not _titlecase(token) or token in self.vocab.not_names:
@@ -105,7 +134,8 @@ class NameFinder:
         while i < len(tokens):
             tok, start, _ = tokens[i]
             can_open = _titlecase(tok) and (self.is_given(tok) or (
-                list_mode and tok not in self.vocab.not_names and self._may_open_list_name(text, names, start)))
+                list_mode and tok not in self.vocab.not_names and self._may_open_list_name(text, names, start)
+                and tok.casefold() not in swedish_words()))
             if not can_open:
                 i += 1
                 continue

@@ -27,6 +27,7 @@ def _plain(text: str) -> tuple[str, bool]:
     bold = bool(re.fullmatch(r"(\*\*|__)(.+)\1:?", core))
     text = EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
     text = ESCAPE.sub(r"\1", text)
+    text = re.sub(r"(?<=\S)[ \u00a0]{3,}(?=\S)", "\t", text.strip())
     return re.sub(r"[ \u00a0]+", " ", text).strip(), bold
 
 
