@@ -92,21 +92,28 @@ class _Collector:
             self.result.lines.update(ln.index for ln in cols[c])
 
     def line_block(self, role: str, head: Line, rest: str):
-        if rest:
-            self.add_text(role, rest, [head])
+        """Names after a heading, paragraph by paragraph, until a line with none."""
         self.result.lines.add(head.index)
-        misses = 0
-        for line in self.doc.lines[head.index + 1:]:
-            if not line.text.strip():
-                continue
-            if _stops_block(line, self.vocab) or line.table is not None:
+        paragraphs: list[tuple[str, list[Line]]] = [(rest, [head])] if rest else []
+        following = [ln for ln in self.doc.lines[head.index + 1:head.index + 200] if ln.text.strip()]
+        for k, line in enumerate(following):
+            if line.table is not None or (_stops_block(line, self.vocab) and not (
+                    _numbered(line) and _entries(line.text, self.finder))):
                 break
-            if self.add_text(role, line.text, [line]):
-                misses = 0
+            if line.continues and paragraphs and paragraphs[-1][1][-1].index == line.index - 1:
+                text, lines = paragraphs[-1]
+                paragraphs[-1] = (f"{text} {line.text}", lines + [line])
                 continue
-            misses += 1
-            if misses >= 1:
-                break
+            if not _entries(line.text, self.finder):
+                nxt = following[k + 1] if k + 1 < len(following) else None
+                if not (line.continues and nxt is not None and nxt.continues
+                        and _entries(nxt.text, self.finder) and not _stops_block(nxt, self.vocab)):
+                    break
+                self.result.lines.add(line.index)
+                continue
+            paragraphs.append((line.text, [line]))
+        for text, lines in paragraphs:
+            self.add_text(role, text, lines)
 
 
 def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[int]) -> list[tuple[Name, str, str | None, Line]]:
@@ -117,7 +124,7 @@ def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[in
         text = line.text.strip(" *")
         if not text or line.index in taken:
             continue
-        if line.heading or (line.bold and not finder.find(text, list_mode=True)):
+        if line.heading or line.bold:
             group = text.strip(" *:")
             continue
         entries = _entries(text, finder)
@@ -131,9 +138,13 @@ def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header
     """Return the attendance lists of one set of minutes."""
     col = _Collector(doc, vocab, finder)
     for line in doc.lines:
-        found = attendance_heading(line, vocab)
+        found = attendance_heading(line, vocab, allow_bare=True)
         if not found or line.index in col.result.lines:
             continue
+        if found.rest and attendance_heading(line, vocab) is None:
+            names = finder.find(found.rest, list_mode=True)
+            if not names or names[0].start > 0:
+                continue
         if line.table is not None and not found.rest:
             col.table_block(found.kind, line)
         else:

@@ -79,9 +79,8 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
         so_far = " ".join(parts)
         new_paragraph = blank or not line.continues
         if new_paragraph and so_far:
-            if TERMINAL.search(so_far) or not (blank or ctx.wrapped_source):
-                break
-            if blank and not line.text.strip(" *-•")[:1].islower():
+            lower = line.text.strip(" *-•")[:1].islower()
+            if TERMINAL.search(so_far) or ((blank or not ctx.wrapped_source) and not lower):
                 break
         parts.append(line.text.strip())
         used.append(line)

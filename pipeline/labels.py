@@ -6,6 +6,7 @@ ask this module instead of re-implementing the three shapes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .records import Document, Line
@@ -23,14 +24,20 @@ def _patterns(vocab: Vocabulary):
     return vocab.heading_pattern(), vocab.label_pattern()
 
 
-def attendance_heading(line: Line, vocab: Vocabulary) -> Labelled | None:
-    """If the line opens an attendance list, return its role and the text after the heading."""
+def attendance_heading(line: Line, vocab: Vocabulary, allow_bare: bool = False) -> Labelled | None:
+    """If the line opens an attendance list, return its role and the text after the heading.
+
+    With `allow_bare`, a heading followed by text with no separator ("Närvarande Anna Berg",
+    as table cells often come out of PDFs) is returned too; the caller checks the text."""
     heading, _ = _patterns(vocab)
     text = line.text.strip(" *")
     m = heading.match(text)
     if not m:
-        return None
-    if m.group("sep") == "" and m.group("rest").strip():
+        m = re.match(rf"^\s*(?P<head>{'|'.join(re.escape(h) for h in sorted(vocab.attendance_headings, key=len, reverse=True))})"
+                     r"\s+(?P<sep>)(?P<rest>[A-ZÅÄÖ].*)$", text, re.I | re.S) if allow_bare else None
+        if not m:
+            return None
+    elif m.group("sep") == "" and m.group("rest").strip():
         return None
     key = next(k for k in vocab.attendance_headings if k.casefold() == " ".join(m.group("head").split()).casefold())
     return Labelled(vocab.attendance_headings[key], m.group("head"), m.group("rest").strip())

@@ -14,6 +14,7 @@ import zipfile
 
 from ..records import Line, PageInfo
 from .errors import IngestError
+from .spacing import normalize_spacing
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -147,8 +148,8 @@ def _paragraph_lines(paragraph, numbering: Numbering, table=None) -> list[Line]:
     heading = _heading_level(paragraph)
     bold = _is_bold(paragraph)
     out = []
-    for k, part in enumerate(text.replace("\t", " \t ").split("\n")):
-        part = re.sub(r"[ \u00a0]+", " ", part).strip()
+    for k, part in enumerate(text.split("\n")):
+        part = normalize_spacing(part)
         if k == 0 and label:
             part = f"{label} {part}"
         out.append(Line(index=0, text=part, heading=heading, bold=bold,

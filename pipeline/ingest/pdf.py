@@ -18,7 +18,7 @@ from .errors import IngestError
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
 DROP_CHARS = dict.fromkeys(map(ord, "\ufffe\u00ad\u0002\ufeff"), None)
-COLUMN_GAP_EM = 2.0
+COLUMN_GAP_EM = 1.2
 PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
 BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..records import Line, PageInfo
+from .spacing import normalize_spacing
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 BULLET = re.compile(r"^\s*(?:[-*+•▪●◦❖➢]|o(?=\s))\s+(?:[❖•▪➢]\s*)?")
@@ -27,8 +28,7 @@ def _plain(text: str) -> tuple[str, bool]:
     bold = bool(re.fullmatch(r"(\*\*|__)(.+)\1:?", core))
     text = EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
     text = ESCAPE.sub(r"\1", text)
-    text = re.sub(r"(?<=\S)[ \u00a0]{3,}(?=\S)", "\t", text.strip())
-    return re.sub(r"[ \u00a0]+", " ", text).strip(), bold
+    return normalize_spacing(text), bold
 
 
 def _table_cells(raw: str) -> list[str] | None:
