@@ -1,3 +1,102 @@
-"""Command line placeholder (replaced below)."""
+"""The `minutes` command: thin wrappers that open, call one function and print."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
 import typer
-app = typer.Typer()
+
+app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
+                  no_args_is_help=True, add_completion=False)
+
+DEFAULT_DB = Path("data/processed/minutes.duckdb")
+
+
+@app.command()
+def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file) of minutes."),
+        db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to write."),
+        progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                                help="Progress bar (default: on a terminal).")):
+    """Process every file under INPUT_DIR into the database and print a summary.
+
+    Example: minutes run data/raw --db data/processed/minutes.duckdb
+    """
+    from . import load
+    from .batch import discover, run_batch
+
+    if not input_dir.exists():
+        typer.echo(f"error: {input_dir} does not exist", err=True)
+        raise typer.Exit(2)
+    con = load.connect(db)
+    result = run_batch(discover(input_dir), con, progress=progress)
+    counts = load.summary(con)
+    typer.echo(f"processed {result.processed}, unchanged {result.skipped}, failed {result.failed} "
+               f"(this run)")
+    typer.echo("database {db}: {files} files, {meetings} meetings, {items} items, {decisions} decisions, "
+               "{people} people, {failures} failures".format(db=db, **counts))
+    if counts["failures"]:
+        for path, code, error in con.execute("SELECT path, code, error FROM failures ORDER BY path").fetchall():
+            typer.echo(f"  failed: {path}: {code}: {error}")
+    con.close()
+
+
+@app.command()
+def extract(files: List[Path] = typer.Argument(..., help="Files to extract."),
+            out: Optional[Path] = typer.Option(None, help="Write one OUT/<stem>.json per file."),
+            format: str = typer.Option("json", help="Output format (json).")):
+    """Extract minutes from files into the gold JSON shape, without a database.
+
+    Example: minutes extract ../shared/seeds/*.txt --out predictions/
+    """
+    from .extract import extract as run_extract
+    from .ingest import IngestError, ingest
+
+    if format != "json":
+        typer.echo(f"error: unknown format {format!r} (only json)", err=True)
+        raise typer.Exit(2)
+    failed = 0
+    for path in files:
+        try:
+            minutes = run_extract(ingest(path))
+        except IngestError as e:
+            typer.echo(f"{path}: {e.code}: {e.message}", err=True)
+            failed += 1
+            continue
+        text = json.dumps(minutes.to_gold(), ensure_ascii=False, indent=2)
+        if out is None:
+            typer.echo(text)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="SQL to run."),
+        db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read.")):
+    """Run one SQL query against the database and print the result as a table.
+
+    Example: minutes sql "SELECT body, count(*) FROM decisions_view GROUP BY body"
+    """
+    import duckdb
+
+    if not db.exists():
+        typer.echo(f"error: {db} does not exist; run `minutes run` first", err=True)
+        raise typer.Exit(2)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.sql(query).show(max_width=200, max_rows=100)
+    except duckdb.Error as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
