@@ -1,0 +1,36 @@
+"""Person names in lists and running text (examples taken from the seed documents)."""
+from pipeline.names import NameFinder
+
+
+def names(text, list_mode=False, known=()):
+    return [n.text for n in NameFinder(set(known)).find(text, list_mode=list_mode)]
+
+
+def test_spaced_hyphen_names_are_fixed():
+    text = "Därpå följer presentationsrunda då vi har två nya ledamöter. Ann – Sofie Rundberg och Maja Berndes."
+    assert names(text) == ["Ann-Sofie Rundberg", "Maja Berndes"]
+
+
+def test_comma_list_mixing_names_and_organisations():
+    text = ("Angela Olausson, VästKom, Boel Mörck, VGR, Ann-Katrin Schutz, VGR, Lisbeth Löpare Johansson, "
+            "Sveriges Kommuner och Regioner (SKR), Germund Persson, SKR och Anna Åberg, SKR.")
+    assert names(text, list_mode=True) == ["Angela Olausson", "Boel Mörck", "Ann-Katrin Schutz",
+                                           "Lisbeth Löpare Johansson", "Germund Persson", "Anna Åberg"]
+
+
+def test_flattened_name_column():
+    text = "Annika Leidenhed vice ordf. Henrietta Arwin Annika Waser Annika Ljungh Erika Hägg"
+    assert names(text, list_mode=True) == ["Annika Leidenhed", "Henrietta Arwin", "Annika Waser",
+                                           "Annika Ljungh", "Erika Hägg"]
+
+
+def test_addresses_and_titles_are_not_names():
+    assert names("Lokal: Göteborgsregionen konferens, Anders Personsgatan 8") == []
+    assert names("Anna- Clara Collén Områdeschef, Medicin", list_mode=True) == ["Anna-Clara Collén"]
+
+
+def test_bare_first_names_need_the_attendance():
+    finder = NameFinder({"Ingemar", "Camilla"})
+    text = "LGS ledamöter har stort förtroende för Ingemar och Camilla i denna fråga"
+    assert [n.text for n in finder.bare_first_names(text)] == ["Ingemar", "Camilla"]
+    assert NameFinder().bare_first_names(text) == []

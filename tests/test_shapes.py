@@ -1,0 +1,65 @@
+"""Small hand-made minutes in shapes the seeds do not have: § numbering, sentence decisions."""
+from pipeline.extract import extract
+from pipeline.ingest import ingest
+
+PARAGRAPH_MINUTES = """Protokoll fört vid styrelsemöte i Björkvikens vägförening
+
+Datum: 2022-03-14
+Tid: 18.30-20.00
+Plats: Bygdegården, Björkvik
+
+Närvarande: Anna Berg (ordförande), Olof Ström, Karin Lind, Per Nyström
+Frånvarande: Lena Holm
+
+§ 1 Mötets öppnande
+Ordföranden Anna Berg förklarade mötet öppnat.
+
+§ 2 Val av justerare
+Till justerare valdes Karin Lind.
+
+§ 3 Ekonomi
+Kassören Olof Ström redogjorde för ekonomin. Mötet beslutar att lägga rapporten till handlingarna.
+
+§ 4 Vägunderhåll
+Diskussion om grusning av vägen.
+Mötet beslutar att beställa grusning i maj.
+
+§ 5 Mötets avslutande
+Anna Berg avslutade mötet.
+
+Vid protokollet
+Per Nyström
+"""
+
+
+def test_paragraph_numbered_minutes(tmp_path):
+    path = tmp_path / "bjorkvik.txt"
+    path.write_text(PARAGRAPH_MINUTES, encoding="utf-8")
+    m = extract(ingest(path))
+    assert m.kind == "minutes"
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Mötets öppnande"), ("2", "Val av justerare"), ("3", "Ekonomi"),
+        ("4", "Vägunderhåll"), ("5", "Mötets avslutande")]
+    assert m.meeting.meeting_date == "2022-03-14"
+    assert (m.meeting.start_time, m.meeting.end_time) == ("18:30", "20:00")
+    assert m.meeting.location == "Bygdegården, Björkvik"
+    assert m.meeting.chair == "Anna Berg"
+    assert m.meeting.secretary == "Per Nyström"
+    assert m.meeting.adjusters == ["Karin Lind"]
+    roles = {(a.name, a.role) for a in m.attendance}
+    assert roles == {("Anna Berg", "present"), ("Olof Ström", "present"), ("Karin Lind", "present"),
+                     ("Per Nyström", "present"), ("Lena Holm", "absent")}
+    decisions = [(d.item, d.label, d.text) for d in m.decisions]
+    assert ("2", "Beslut", "Till justerare valdes Karin Lind.") in decisions
+    assert ("3", "Beslut", "Mötet beslutar att lägga rapporten till handlingarna.") in decisions
+    assert ("4", "Beslut", "Mötet beslutar att beställa grusning i maj.") in decisions
+
+
+def test_not_minutes_has_no_items(tmp_path):
+    path = tmp_path / "inbjudan.txt"
+    path.write_text("Inbjudan till temadag\n\nVälkommen till en dag om samverkan i Göteborg. "
+                    "Vi bjuder på lunch och föreläsningar om nära vård.\n\nAnmälan senast 1 maj.\n",
+                    encoding="utf-8")
+    m = extract(ingest(path))
+    assert m.kind == "other"
+    assert m.items == [] and m.decisions == [] and m.attendance == []
