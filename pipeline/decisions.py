@@ -20,7 +20,7 @@ from .vocab import Vocabulary
 
 SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
 TERMINAL = re.compile(r"[.!?]\s*$")
-SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ\d])")
+SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
