@@ -103,6 +103,7 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
         type_label = title[m.start():].strip(" .:")
         title = title[:m.start()]
     title = CLOCK_TAIL.sub("", title)
+    title = re.sub(r"\s*\((?:\s*\d+\s*(?:min\w*)?)?[^)]*$", "", title)
     title = re.sub(r"\s+", " ", title).strip(" \t.,:;–-")
     return title, type_label
 
