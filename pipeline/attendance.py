@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import attendance_heading, metadata_label, row_cells
+from .labels import attendance_heading, metadata_label, numbered, row_cells
 from .names import Name, NameFinder
 from .records import Attendee, Document, Line, Span
-from .segment import _numbered
 from .vocab import Vocabulary
 
 PARENS = re.compile(r"\([^)]*\)")
@@ -51,7 +50,7 @@ def _affiliation(tail: str) -> str | None:
 
 
 def _stops_block(line: Line, vocab: Vocabulary) -> bool:
-    return bool(attendance_heading(line, vocab) or metadata_label(line, vocab) or _numbered(line)
+    return bool(attendance_heading(line, vocab) or metadata_label(line, vocab) or numbered(line)
                 or vocab.decision_pattern().match(line.text))
 
 
@@ -98,7 +97,7 @@ class _Collector:
         following = [ln for ln in self.doc.lines[head.index + 1:head.index + 200] if ln.text.strip()]
         for k, line in enumerate(following):
             if line.table is not None or (_stops_block(line, self.vocab) and not (
-                    _numbered(line) and _entries(line.text, self.finder))):
+                    numbered(line) and _entries(line.text, self.finder))):
                 break
             if line.continues and paragraphs and paragraphs[-1][1][-1].index == line.index - 1:
                 text, lines = paragraphs[-1]

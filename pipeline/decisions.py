@@ -12,10 +12,9 @@ import re
 
 from rapidfuzz import fuzz
 
-from .labels import attendance_heading, metadata_label
+from .labels import attendance_heading, is_type_label_line, metadata_label
 from .names import NameFinder
 from .records import Decision, Document, Item, Line, Span, stable_id
-from .segment import _is_label_line
 from .vocab import Vocabulary
 
 SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
@@ -53,15 +52,16 @@ class _Context:
 
     def is_closing(self, text: str) -> bool:
         low = text.casefold().lstrip("-•* ")
-        return any(low.startswith(p) or f" {p} " in f" {low} " and p in ("avslutar", "avslutade")
-                   for p in self.vocab.closing_phrases)
+        padded = f" {low} "
+        return any(low.startswith(p) for p in self.vocab.closing_phrases) or \
+            any(f" {w} " in padded for w in ("avslutar", "avslutade"))
 
     def stops(self, line: Line) -> bool:
         text = line.text.strip(" *")
         return (line.index in self.item_starts or bool(self.keyword.match(text))
                 or line.heading > 0 or line.table is not None or line.index in self.skip
                 or bool(attendance_heading(line, self.vocab)) or bool(metadata_label(line, self.vocab))
-                or bool(SUB_ITEM.match(text)) or _is_label_line(text, self.vocab)
+                or bool(SUB_ITEM.match(text)) or is_type_label_line(text, self.vocab)
                 or self.is_closing(text) or self.is_signature(text))
 
 

@@ -13,6 +13,11 @@ from .records import Document, Line
 from .vocab import Vocabulary
 
 
+ITEM_NUMBER = re.compile(
+    r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d/,-]|\.\d))"
+    r"\s*(?P<punct>[.):]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
+
+
 @dataclass(frozen=True)
 class Labelled:
     kind: str
@@ -83,3 +88,30 @@ def value_lines(doc: Document, line: Line, rest: str, max_lines: int = 3) -> lis
         if len(out) >= max_lines:
             break
     return out
+
+
+def numbered(line: Line) -> re.Match | None:
+    """Match a line that opens with an item number in a form items use."""
+    if line.table is not None or not line.text.strip():
+        return None
+    m = ITEM_NUMBER.match(line.text)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    strong = line.heading > 0 or line.bold or line.list_label is not None
+    if m.group("num") is not None:
+        if not m.group("punct") and not (strong and title and title[0].isupper()):
+            return None
+        if m.group("punct") and not m.group("sep") and title:
+            return None
+        if title and not (title[0].isupper() or title[0] in "§\"”'«(") :
+            return None
+        if not title:
+            return None
+    return m
+
+
+def is_type_label_line(text: str, vocab: Vocabulary) -> bool:
+    """True for a line that is only an item-type label or a timing note ("(10 min)")."""
+    return bool(vocab.type_label_pattern().fullmatch(" " + text.strip(" *")) or
+                re.fullmatch(r"\(?\s*\d+\s*min\b.*", text.strip(), re.I))

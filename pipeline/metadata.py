@@ -139,7 +139,8 @@ class _Reader:
                 break
         if not meeting.meeting_date:
             for line in self.doc.lines[:self.header_end]:
-                if metadata_label(line, self.vocab) and metadata_label(line, self.vocab).kind != "date":
+                label = metadata_label(line, self.vocab)
+                if label and label.kind != "date":
                     continue
                 meeting.meeting_date = parse_date(line.text, self.vocab)
                 if meeting.meeting_date:
@@ -195,7 +196,7 @@ class _Reader:
             meeting.adjusters = [self.resolve(n) for n in self.elected("justerare|justera|protokolljusterare")]
         if not meeting.adjusters:
             meeting.adjusters = [n for n, _ in signatures if n != meeting.secretary]
-        if meeting.secretary in meeting.adjusters and any(k == "adjusters" for k in labelled) is False:
+        if meeting.secretary in meeting.adjusters and "adjusters" not in labelled:
             meeting.adjusters.remove(meeting.secretary)
 
     def _body(self) -> tuple[str | None, str | None]:

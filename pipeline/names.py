@@ -9,6 +9,7 @@ open a name; in *running text* a name must open with a known given name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -73,7 +74,6 @@ def normalize_name(name: str) -> str:
 
 def _fold_accents(word: str) -> str:
     """Drop accents other than the Swedish letters å, ä and ö ("josefín" -> "josefin")."""
-    import unicodedata
     out = []
     for ch in word:
         if ch in "åäöÅÄÖ":

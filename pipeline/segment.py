@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .labels import is_type_label_line, numbered
 from .names import NameFinder
 from .records import Document, Item, Line, Span
 from .vocab import Vocabulary
 
-ITEM_NUMBER = re.compile(
-    r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d/,-]|\.\d))"
-    r"\s*(?P<punct>[.):]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
 TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"
                     r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
 CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
@@ -32,32 +30,11 @@ class Candidate:
     weight: float
 
 
-def _numbered(line: Line) -> re.Match | None:
-    """Match a line that opens with an item number in a form items use."""
-    if line.table is not None or not line.text.strip():
-        return None
-    m = ITEM_NUMBER.match(line.text)
-    if not m:
-        return None
-    title = m.group("title").strip()
-    strong = line.heading > 0 or line.bold or line.list_label is not None
-    if m.group("num") is not None:
-        if not m.group("punct") and not (strong and title and title[0].isupper()):
-            return None
-        if m.group("punct") and not m.group("sep") and title:
-            return None
-        if title and not (title[0].isupper() or title[0] in "§\"”'«(") :
-            return None
-        if not title:
-            return None
-    return m
-
-
 def _content_follows(lines: list[Line], i: int) -> bool:
     for line in lines[i + 1:i + 4]:
         if not line.text.strip():
             continue
-        return _numbered(line) is None
+        return numbered(line) is None
     return False
 
 
@@ -65,7 +42,7 @@ def candidates(doc: Document) -> list[Candidate]:
     """Every line that could open an agenda item, with a weight for the chain search."""
     out = []
     for line in doc.lines:
-        m = _numbered(line)
+        m = numbered(line)
         if m is None:
             continue
         number = int(m.group("para") or m.group("punkt") or m.group("num"))
@@ -113,11 +90,6 @@ def _wrap_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
 
 
-def _is_label_line(text: str, vocab: Vocabulary) -> bool:
-    return bool(vocab.type_label_pattern().fullmatch(" " + text.strip(" *")) or
-                re.fullmatch(r"\(?\s*\d+\s*min\b.*", text.strip(), re.I))
-
-
 def segment(doc: Document, vocab: Vocabulary, finder: NameFinder) -> list[Item]:
     """Return the document's top-level agenda items with titles, labels and presenters."""
     chain = best_chain(candidates(doc))
@@ -138,7 +110,7 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder) -> list[Item]:
             if not nxt:
                 i += 1
                 continue
-            if _is_label_line(nxt, vocab) or decision.match(nxt) or lines[i].heading \
+            if is_type_label_line(nxt, vocab) or decision.match(nxt) or lines[i].heading \
                     or _label_kind(nxt, vocab):
                 break
             title_parts.append(nxt)
@@ -175,7 +147,7 @@ def _item_head(lines: list[Line], vocab: Vocabulary, finder: NameFinder,
         seen += 1
         if seen > 5:
             break
-        if _is_label_line(text, vocab):
+        if is_type_label_line(text, vocab):
             label = TIMING.sub("", text).strip(" ()")
             if label and not re.fullmatch(r"\d+\s*min.*", label, re.I):
                 type_label = type_label or label
