@@ -115,6 +115,37 @@ class _Collector:
             self.add_text(role, text, lines)
 
 
+def _cells(line: Line) -> list[str]:
+    return [c.strip(" *") for c in re.split(r"\t", line.text) if c.strip(" *")]
+
+
+def _roster_header(line: Line, vocab: Vocabulary) -> int | None:
+    """Column of the name heading when the line is a roster table's header row."""
+    cells = [c.casefold().rstrip(":") for c in _cells(line)]
+    kinds = [vocab.roster_headings.get(re.split(r"[/(]", c)[0].strip()) for c in cells]
+    if 2 <= len(cells) <= 6 and "name" in kinds and "other" in kinds and all(kinds):
+        return kinds.index("name")
+    return None
+
+
+def _roster(doc: Document, vocab: Vocabulary, finder: NameFinder, col: "_Collector", end: int) -> None:
+    """People in roster tables (Funktion | Namn | E-post): each row with a full name is present,
+    the cells before the name are the affiliation."""
+    for head in doc.lines[:end]:
+        if head.table is not None or _roster_header(head, vocab) is None:
+            continue
+        col.result.lines.add(head.index)
+        for line in doc.lines[head.index + 1:end]:
+            if not line.text.strip() or numbered(line) or attendance_heading(line, vocab):
+                break
+            names = finder.find(line.text, list_mode=True)
+            if not names:
+                continue
+            name = names[0]
+            aff = re.sub(r"\s+", " ", line.text[:name.start]).strip(" \t,:-") or None
+            col.add("present", name.text, aff, [line], note=aff or "")
+
+
 def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[int]) -> list[tuple[Name, str, str | None, Line]]:
     """Name lines in the header with no attendance heading: a member list under group headings."""
     out = []
@@ -133,10 +164,17 @@ def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[in
     return out
 
 
-def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header_end: int) -> Attendance:
-    """Return the attendance lists of one set of minutes."""
+def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header_end: int,
+                    end: int | None = None) -> Attendance:
+    """Return the attendance lists of one set of minutes; lists in the appendices (from line
+    `end`) count only when the minutes proper have none."""
     col = _Collector(doc, vocab, finder)
+    end = len(doc.lines) if end is None else end
     for line in doc.lines:
+        if line.index == end and not col.rows:
+            _roster(doc, vocab, finder, col, end)
+        if line.index >= end and col.rows:
+            break
         found = attendance_heading(line, vocab, allow_bare=True)
         if not found or line.index in col.result.lines:
             continue
@@ -150,12 +188,22 @@ def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header
             col.line_block(found.kind, line, found.rest)
     roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
+        _roster(doc, vocab, finder, col, end)
+        roles = {r for r, *_ in col.rows}
+    if not roles & {"present", "members"}:
         members = _implicit_members(doc, header_end, finder, col.result.lines)
         if len(members) >= 3:
             for name, tail, aff, line in members:
                 col.add("members", name.text, aff, [line], note=tail)
             col.result.lines.update(range(members[0][3].index, members[-1][3].index + 2))
     return _resolve(col)
+
+
+def _merge_affiliation(attendees: list[Attendee], key: str, role: str, aff: str | None) -> None:
+    """A person listed twice under one role (two functions in a roster) keeps both."""
+    for k, a in enumerate(attendees):
+        if a.name.casefold() == key and a.role == role and aff and aff != a.affiliation:
+            attendees[k] = a.model_copy(update={"affiliation": ", ".join(filter(None, [a.affiliation, aff]))})
 
 
 def _resolve(col: _Collector) -> Attendance:
@@ -174,6 +222,7 @@ def _resolve(col: _Collector) -> Attendance:
         elif role == "present" and key in absent:
             continue
         if (key, role) in seen:
+            _merge_affiliation(col.result.attendees, key, role, aff)
             continue
         seen.add((key, role))
         col.result.attendees.append(Attendee(name=name, role=role, affiliation=aff,

@@ -20,6 +20,8 @@ from .vocab import Vocabulary
 SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-–•])\s+")
+MIN_MARGIN_LINES = 2
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
@@ -43,6 +45,20 @@ class _Context:
         self.item_starts = {item.span.line_start for item in items}
         self.keyword = vocab.decision_pattern()
         self.wrapped_source = doc.format in ("pdf", "txt", "md")
+        self.margin = self._margin_pattern()
+
+    def _margin_pattern(self) -> re.Pattern | None:
+        """Documents that mark decisions with the keyword in the margin ("… till handlingarna.
+        Beslut"): the pattern of such lines, when at least two lines have it."""
+        words = "|".join(re.escape(k) for k in sorted(self.vocab.decision_keywords, key=len, reverse=True)
+                         if " " not in k)
+        pattern = re.compile(rf"^(?P<rest>\S.*?\S)(?:\t|\s+)(?P<kw>{words})\s*$")
+        hits = [line for line in self.doc.lines
+                if (m := pattern.match(line.text.strip())) and len(m.group("rest").split()) >= 2]
+        return pattern if len(hits) >= MIN_MARGIN_LINES else None
+
+    def margin_match(self, text: str) -> re.Match | None:
+        return self.margin.match(text.strip()) if self.margin else None
 
     def is_signature(self, text: str) -> bool:
         names = self.finder.find(text, list_mode=True)
@@ -59,6 +75,7 @@ class _Context:
     def stops(self, line: Line) -> bool:
         text = line.text.strip(" *")
         return (line.index in self.item_starts or bool(self.keyword.match(text))
+                or bool(self.margin_match(text))
                 or line.heading > 0 or line.table is not None or line.index in self.skip
                 or bool(attendance_heading(line, self.vocab)) or bool(metadata_label(line, self.vocab))
                 or bool(SUB_ITEM.match(text)) or is_type_label_line(text, self.vocab)
@@ -94,11 +111,15 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
         if line.index in ctx.skip:
             continue
         m = ctx.keyword.match(line.text.strip(" *"))
+        rest = m.group("rest").strip(" *") if m else ""
         if not m:
-            continue
+            m = ctx.margin_match(line.text)
+            if not m:
+                continue
+            rest = ENUMERATOR.sub("", m.group("rest"))
         kw = next(k for k in ctx.vocab.decision_keywords
                   if k.casefold() == " ".join(m.group("kw").split()).casefold())
-        text, used = _keyword_text(ctx, line, m.group("rest").strip(" *"))
+        text, used = _keyword_text(ctx, line, rest)
         if not text:
             continue
         item = _item_at(ctx.items, line.index)

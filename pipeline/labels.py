@@ -115,3 +115,24 @@ def is_type_label_line(text: str, vocab: Vocabulary) -> bool:
     """True for a line that is only an item-type label or a timing note ("(10 min)")."""
     return bool(vocab.type_label_pattern().fullmatch(" " + text.strip(" *")) or
                 re.fullmatch(r"\(?\s*\d+\s*min\b.*", text.strip(), re.I))
+
+
+def body_end(doc: Document, vocab: Vocabulary, start: int = 0) -> int:
+    """Index of the first line after `start` that opens the appendices (or a repeated list
+    of decisions), or the number of lines when there is none."""
+    words = "|".join(re.escape(w) for w in sorted(vocab.appendix_headings, key=len, reverse=True))
+    pattern = re.compile(rf"^\s*(?:{words})(?:\s+(?:nr\.?\s*)?[\dA-Z]{{1,3}}\b)?(?!\s*:\s*$)(?:[\s:.–—-].*)?$", re.I)
+    previous_page = None
+    for line in doc.lines[start + 1:]:
+        text = line.text.strip(" *\t")
+        if not text:
+            continue
+        first_on_page = line.page is not None and line.page != previous_page
+        previous_page = line.page
+        if len(text) > 60 or line.table is not None or not pattern.match(text):
+            continue
+        if re.match(r"^\s*bilagor?\s*:", text, re.I):
+            continue
+        if line.heading or line.bold or first_on_page:
+            return line.index
+    return len(doc.lines)

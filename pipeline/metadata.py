@@ -48,8 +48,9 @@ def _role_of(note: str, vocab: Vocabulary) -> str | None:
 
 class _Reader:
     def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
-                 attendance: Attendance, decisions: list[Decision]):
+                 attendance: Attendance, decisions: list[Decision], end: int | None = None):
         self.doc, self.vocab, self.finder = doc, vocab, finder
+        self.end = len(doc.lines) if end is None else end
         self.items, self.attendance, self.decisions = items, attendance, decisions
         self.header_end = items[0].span.line_start if items else min(len(doc.lines), 60)
         self.lines: set[int] = set()
@@ -158,6 +159,7 @@ class _Reader:
                     meeting.start_time, meeting.end_time = parse_time_range(line.text)
                     if meeting.start_time:
                         break
+        self._clock_from_sentences(meeting)
         for i, values in labelled.get("location", []):
             if i <= self.header_end + 3 and values and values[0].strip():
                 meeting.location = re.sub(r"\s+", " ", values[0]).strip(" .")
@@ -165,6 +167,25 @@ class _Reader:
         self._people(meeting, labelled)
         meeting.body, meeting.body_name = self._body()
         return MetadataResult(meeting=meeting, lines=self.lines)
+
+    def _clock_from_sentences(self, meeting: Meeting) -> None:
+        """Start and end times from "förklarar mötet öppnat 12:09" / "avslutat 13:09" lines,
+        where no labelled time gave them."""
+        body = self.doc.lines[max(0, self.header_end - 5):self.end]
+        if meeting.start_time is None:
+            for line in body:
+                if self.vocab.meeting_clock["start"].search(line.text):
+                    start, _ = parse_time_range(line.text)
+                    if start:
+                        meeting.start_time = start
+                        break
+        if meeting.end_time is None:
+            for line in reversed(body):
+                if self.vocab.meeting_clock["end"].search(line.text):
+                    end, _ = parse_time_range(line.text)
+                    if end:
+                        meeting.end_time = end
+                        break
 
     def _people(self, meeting: Meeting, labelled: dict):
         for kind in ("chair", "secretary", "adjusters"):
@@ -240,6 +261,7 @@ class _Reader:
 
 
 def read_metadata(doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
-                  attendance: Attendance, decisions: list[Decision]) -> MetadataResult:
-    """Return the meeting's metadata and the lines it was read from (not running text)."""
-    return _Reader(doc, vocab, finder, items, attendance, decisions).read()
+                  attendance: Attendance, decisions: list[Decision], end: int | None = None) -> MetadataResult:
+    """Return the meeting's metadata and the lines it was read from (not running text);
+    `end` is where the appendices start."""
+    return _Reader(doc, vocab, finder, items, attendance, decisions, end).read()

@@ -20,6 +20,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
 SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
 HYPHENS = re.compile(r"\s*[-‐–]\s*")
 MAX_NAME_TOKENS = 4
+NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[“\"'’‘«][^“”\"'’‘«»\n]{1,20}[”\"'’»]\s+(?=[A-ZÅÄÖ])")
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +128,9 @@ class NameFinder:
         return out
 
     def find(self, text: str, list_mode: bool = False) -> list[Name]:
-        """Return the person names in `text`, left to right."""
+        """Return the person names in `text`, left to right; a quoted nickname between
+        given name and surname ('Lucas “Lurre” Bäckvall') is not part of the name."""
+        text = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
         tokens = self.tokens(text)
         names: list[Name] = []
         i = 0

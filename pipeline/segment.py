@@ -38,10 +38,10 @@ def _content_follows(lines: list[Line], i: int) -> bool:
     return False
 
 
-def candidates(doc: Document) -> list[Candidate]:
-    """Every line that could open an agenda item, with a weight for the chain search."""
+def candidates(doc: Document, end: int | None = None) -> list[Candidate]:
+    """Every line before `end` that could open an agenda item, with a weight for the chain search."""
     out = []
-    for line in doc.lines:
+    for line in doc.lines[:end]:
         m = numbered(line)
         if m is None:
             continue
@@ -90,9 +90,11 @@ def _wrap_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
 
 
-def segment(doc: Document, vocab: Vocabulary, finder: NameFinder) -> list[Item]:
-    """Return the document's top-level agenda items with titles, labels and presenters."""
-    chain = best_chain(candidates(doc))
+def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | None = None) -> list[Item]:
+    """Return the document's top-level agenda items (before line `end`, where appendices
+    start) with titles, labels and presenters."""
+    end_of_body = len(doc.lines) if end is None else end
+    chain = best_chain(candidates(doc, end_of_body))
     if len(chain) < 2:
         return []
     lines = doc.lines
@@ -100,7 +102,7 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder) -> list[Item]:
     decision = vocab.decision_pattern()
     items = []
     for k, cand in enumerate(chain):
-        end = chain[k + 1].line if k + 1 < len(chain) else len(lines)
+        end = chain[k + 1].line if k + 1 < len(chain) else end_of_body
         title_parts = [cand.title] if cand.title else []
         i = cand.line + 1
         last_len = len(lines[cand.line].text)

@@ -45,6 +45,9 @@ class Vocabulary(BaseModel):
     presenter_labels: dict[str, str]
     closing_phrases: list[str]
     summary_titles: list[str]
+    appendix_headings: list[str]
+    roster_headings: dict[str, str]
+    meeting_clock: dict[str, re.Pattern]
     name_particles: frozenset[str]
     not_names: frozenset[str]
     street_suffixes: tuple[str, ...]
@@ -93,6 +96,9 @@ def load() -> Vocabulary:
         presenter_labels={label: kind for kind, label in _rows("presenter_labels.txt")},
         closing_phrases=[r[0] for r in _rows("closing_phrases.txt")],
         summary_titles=[r[0] for r in _rows("summary_titles.txt")],
+        appendix_headings=[r[0] for r in _rows("appendix_headings.txt")],
+        meeting_clock={field: re.compile(rx, re.I) for field, rx in _rows("meeting_clock.txt")},
+        roster_headings={head.casefold(): kind for kind, head in _rows("roster_headings.txt")},
         name_particles=frozenset(r[0] for r in _rows("name_particles.txt")),
         not_names=frozenset(r[0] for r in _rows("not_names.txt")),
         street_suffixes=tuple(r[0] for r in _rows("street_suffixes.txt")),
