@@ -12,7 +12,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from .labels import attendance_heading, is_type_label_line, metadata_label
+from .labels import attendance_heading, is_type_label_line, metadata_label, numbered
+from .votes import parse_votes
 from .names import NameFinder
 from .records import Decision, Document, Item, Line, Span, stable_id
 from .vocab import Vocabulary
@@ -20,7 +21,8 @@ from .vocab import Vocabulary
 SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
-ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-–•])\s+")
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
+ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
@@ -40,11 +42,12 @@ def _clean(text: str) -> str:
 
 class _Context:
     def __init__(self, doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
-                 skip: set[int]):
+                 skip: set[int], end: int | None = None):
         self.doc, self.items, self.vocab, self.finder, self.skip = doc, items, vocab, finder, skip
         self.item_starts = {item.span.line_start for item in items}
         self.keyword = vocab.decision_pattern()
         self.wrapped_source = doc.format in ("pdf", "txt", "md")
+        self.end = len(doc.lines) if end is None else end
         self.margin = self._margin_pattern()
 
     def _margin_pattern(self) -> re.Pattern | None:
@@ -126,7 +129,8 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
         out.append(Decision(id=stable_id(ctx.doc.id, "decision", line.index),
                             item=item.number if item else None,
                             label="Ställningstagande" if ctx.vocab.decision_keywords[kw] == "Ställningstagande"
-                            else "Beslut", text=text, span=Span.of_lines(used)))
+                            else "Beslut", text=text, votes=parse_votes(text, ctx.vocab),
+                            span=Span.of_lines(used)))
     return out
 
 
@@ -144,38 +148,84 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
     return [p for p in paras if p]
 
 
+def _decision_sentences(ctx: _Context, sentences: list[str]) -> list[str]:
+    """Group sentences into decisions: each sentence that states one opens a decision that
+    runs on over the sentences after it (its conditions, tallies) until the next one."""
+    out: list[str] = []
+    for sentence in sentences:
+        if any(p.search(sentence) for p in ctx.vocab.decision_phrases):
+            out.append(sentence)
+        elif out:
+            out[-1] += " " + sentence
+    return out
+
+
 def phrase_decisions(ctx: _Context) -> list[Decision]:
     """Decisions stated in sentences, for minutes without keyword lines."""
     out = []
     paras = _paragraphs(ctx)
+    first_item = ctx.items[0].span.line_start if ctx.items else 0
     for k, para in enumerate(paras):
-        if para[0].index < (ctx.items[0].span.line_start if ctx.items else 0):
+        if para[0].index < first_item:
             continue
         text = _clean(" ".join(line.text for line in para))
-        m = re.match(r"^(?:§\s*)?\d{1,3}[.)]?\s+", text)
-        body = text[m.end():] if m and para[0].index in ctx.item_starts else text
+        body = text
         if para[0].index in ctx.item_starts:
+            m = numbered(para[0])
+            body = ENUMERATOR_OR_NUMBER.sub("", text, count=1)
             item = _item_at(ctx.items, para[0].index)
-            if item and body.startswith(item.title):
+            if m and m.group("title").strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:")
+        body = ENUMERATOR.sub("", body)
         sentences = [s for s in SENTENCE.split(body) if s.strip()]
-        chosen = [s for s in sentences if any(p.search(s) for p in ctx.vocab.decision_phrases)]
-        if not chosen:
-            continue
-        start = sentences.index(chosen[0])
-        end = sentences.index(chosen[-1])
-        decision_text = " ".join(sentences[start:end + 1])
-        used = list(para)
-        if decision_text.rstrip().endswith(":"):
-            for nxt in paras[k + 1:k + 12]:
-                nxt_text = _clean(" ".join(line.text for line in nxt))
-                if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)])\s", nxt_text, re.I)):
-                    break
-                decision_text += " " + nxt_text
-                used += nxt
         item = _item_at(ctx.items, para[0].index)
-        out.append(Decision(id=stable_id(ctx.doc.id, "decision", para[0].index), item=item.number if item else None,
-                            label="Beslut", text=_clean(decision_text), span=Span.of_lines(used)))
+        for n, decision_text in enumerate(_decision_sentences(ctx, sentences)):
+            used = list(para)
+            if decision_text.rstrip().endswith(":"):
+                for nxt in paras[k + 1:k + 12]:
+                    nxt_text = _clean(" ".join(line.text for line in nxt))
+                    if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)])\s", nxt_text, re.I)):
+                        break
+                    decision_text += " " + nxt_text
+                    used += nxt
+            out.append(Decision(id=stable_id(ctx.doc.id, "decision", para[0].index, n),
+                                item=item.number if item else None, label="Beslut",
+                                text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
+                                span=Span.of_lines(used)))
+    return sorted(out + election_lines(ctx), key=lambda d: d.span.line_start)
+
+
+def election_lines(ctx: _Context) -> list[Decision]:
+    """Elections written without a verb: a role line followed by a name ("Mötesordförande" /
+    "i. Olav Övrebö"), or both on one line ("Justerare: Anna Berg")."""
+    roles = "|".join(re.escape(r) for r in sorted(ctx.vocab.election_roles, key=len, reverse=True))
+    role_line = re.compile(rf"^(?P<role>(?:{roles})\b[\wåäö ]{{0,40}}?)\s*(?::|\t|\s)\s*(?P<rest>.*)$", re.I)
+    first_item = ctx.items[0].span.line_start if ctx.items else len(ctx.doc.lines)
+    lines = ctx.doc.lines
+    out = []
+    title_words = re.compile(rf"(?<![\wåäö])(?:{'|'.join(map(re.escape, ctx.vocab.election_titles))})(?![\wåäö])", re.I)
+    for line in lines[first_item:ctx.end]:
+        item = _item_at(ctx.items, line.index)
+        if line.index in ctx.item_starts or item is None or not title_words.search(item.title):
+            continue
+        text = ENUMERATOR.sub("", line.text.strip(" *")).strip()
+        m = role_line.match(text + " ")
+        if not m:
+            continue
+        role, rest, used = m.group("role"), m.group("rest").strip(), [line]
+        if not ctx.is_signature(rest) and not ctx.finder.find(text) and len(text.split()) <= 6:
+            role, rest = text.rstrip(":"), ""
+        if not rest:
+            nxt = next((ln for ln in lines[line.index + 1:line.index + 3] if ln.text.strip()), None)
+            if nxt is None:
+                continue
+            rest, used = ENUMERATOR.sub("", nxt.text.strip(" *")).strip(), [line, nxt]
+        if not ctx.is_signature(rest) or ctx.is_signature(role):
+            continue
+        item = _item_at(ctx.items, line.index)
+        out.append(Decision(id=stable_id(ctx.doc.id, "decision", line.index, "election"),
+                            item=item.number if item else None, label="Beslut",
+                            text=_clean(f"{role} {rest}"), span=Span.of_lines(used)))
     return out
 
 
@@ -227,9 +277,9 @@ def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decisio
 
 
 def extract_decisions(doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
-                      skip: set[int]) -> list[Decision]:
-    """Return the decisions of one set of minutes, in document order."""
-    ctx = _Context(doc, items, vocab, finder, skip)
+                      skip: set[int], end: int | None = None) -> list[Decision]:
+    """Return the decisions of one set of minutes (before line `end`), in document order."""
+    ctx = _Context(doc, items, vocab, finder, skip, end)
     decisions = keyword_decisions(ctx)
     if not decisions:
         decisions = phrase_decisions(ctx)

@@ -25,7 +25,7 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> Minutes:
     attendance = read_attendance(doc, vocab, finder, header_end, end)
     finder = NameFinder({a.name.split()[0] for a in attendance.attendees}, vocab)
     labels = {line.index for line in doc.lines if metadata_label(line, vocab)}
-    decisions = extract_decisions(doc, items, vocab, finder, skip=attendance.lines | labels | appendix)
+    decisions = extract_decisions(doc, items, vocab, finder, skip=attendance.lines | labels | appendix, end=end)
     meta = read_metadata(doc, vocab, finder, items, attendance, decisions, end)
     skip = attendance.lines | meta.lines | labels | appendix
     mentions = find_mentions(doc, finder, attendance.attendees, skip)

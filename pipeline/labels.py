@@ -14,8 +14,8 @@ from .vocab import Vocabulary
 
 
 ITEM_NUMBER = re.compile(
-    r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d/,-]|\.\d))"
-    r"\s*(?P<punct>[.):]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
+    r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
+    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def numbered(line: Line) -> re.Match | None:
             return None
         if title and not (title[0].isupper() or title[0] in "§\"”'«(") :
             return None
-        if not title:
+        if not title and not m.group("punct"):
             return None
     return m
 

@@ -89,11 +89,33 @@ class Span(Record):
                    ocr=any(line.ocr for line in lines))
 
 
+LinkMethod = Literal["exact", "alias", "fuzzy", "first-name-in-meeting", "context"]
+
+
+class LinkCandidate(Record):
+    """A registry person a name might be, with its score (0-100)."""
+
+    person_id: str
+    name: str
+    score: float
+
+
+class PersonLink(Record):
+    """Which registry person a name is, how it was decided and how sure (0-100). Unlinked
+    when `person_id` is None; `candidates` then lists what a reviewer can choose from."""
+
+    person_id: str | None = None
+    score: float = 0.0
+    method: LinkMethod | None = None
+    candidates: list[LinkCandidate] = Field(default_factory=list)
+
+
 class Attendee(Record):
     name: str
     role: Role
     affiliation: str | None = None
     span: Span | None = None
+    link: PersonLink | None = None
 
 
 class Item(Record):
@@ -103,6 +125,16 @@ class Item(Record):
     presenters: list[str] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)
     span: Span | None = None
+    presenter_links: list[PersonLink] = Field(default_factory=list)  # parallel to presenters
+
+
+class Votes(Record):
+    """A vote tally stated with a decision; None where the text gives no number."""
+
+    yes: int | None = None
+    no: int | None = None
+    abstained: int | None = None
+    eligible: int | None = None
 
 
 class Decision(Record):
@@ -112,6 +144,7 @@ class Decision(Record):
     text: str
     recap: bool = False
     recap_of: str | None = None
+    votes: Votes | None = None
     span: Span | None = None
 
 
@@ -119,11 +152,13 @@ class Mention(Record):
     name: str
     surface: str
     span: Span | None = None
+    link: PersonLink | None = None
 
 
 class Official(Record):
     role: OfficialRole
     name: str
+    link: PersonLink | None = None
 
 
 class Meeting(Record):
@@ -151,6 +186,7 @@ class Minutes(Record):
     items: list[Item] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    officials: list[Official] = Field(default_factory=list)  # chair, secretary, adjusters, once linked
 
     @property
     def persons_mentioned(self) -> list[str]:
@@ -166,7 +202,7 @@ class Minutes(Record):
             "document_id": self.document_id,
             "kind": self.kind,
             **self.meeting.model_dump(),
-            "attendance": [a.model_dump(exclude={"span"}) for a in self.attendance],
+            "attendance": [a.model_dump(exclude={"span", "link"}) for a in self.attendance],
             "items": [i.model_dump(include={"number", "title", "type_label", "presenters",
                                             "attachments"}) for i in self.items],
             "decisions": [d.model_dump(exclude={"span"}) for d in self.decisions],

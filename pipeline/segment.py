@@ -18,6 +18,7 @@ from .vocab import Vocabulary
 TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"
                     r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
 CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
+DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 MAX_GAP = 3
 
@@ -80,6 +81,7 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
         type_label = title[m.start():].strip(" .:")
         title = title[:m.start()]
     title = CLOCK_TAIL.sub("", title)
+    title = DATE_TAIL.sub("", title)
     title = re.sub(r"\s*\((?:\s*\d+\s*(?:min\w*)?)?[^)]*$", "", title)
     title = re.sub(r"\s+", " ", title).strip(" \t.,:;–-")
     return title, type_label
@@ -103,30 +105,72 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | Non
     items = []
     for k, cand in enumerate(chain):
         end = chain[k + 1].line if k + 1 < len(chain) else end_of_body
-        title_parts = [cand.title] if cand.title else []
-        i = cand.line + 1
-        last_len = len(lines[cand.line].text)
-        while i < end and (not title_parts or (last_len >= 0.75 * width and
-                                                not re.search(r"[.:!?]\s*$", title_parts[-1]))):
-            nxt = lines[i].text.strip()
-            if not nxt:
-                i += 1
-                continue
-            if is_type_label_line(nxt, vocab) or decision.match(nxt) or lines[i].heading \
-                    or _label_kind(nxt, vocab):
-                break
-            title_parts.append(nxt)
-            last_len = len(lines[i].text)
-            i += 1
-        raw_title = " ".join(title_parts)
-        if not lines[cand.line].heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
-            raw_title = SENTENCE_END.split(raw_title, 1)[0]
+        if cand.title:
+            title_parts, i = _heading_title(lines, cand, end, width, vocab)
+            raw_title = " ".join(title_parts)
+            if not lines[cand.line].heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
+                raw_title = SENTENCE_END.split(raw_title, 1)[0]
+        else:
+            title_parts, i = _paragraph_title(lines, cand.line + 1, end, vocab)
+            raw_title = " ".join(title_parts)
         title, type_label = clean_title(raw_title, vocab)
         presenters, attachments, type_label = _item_head(lines[i:end], vocab, finder, type_label)
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
                           presenters=presenters, attachments=attachments,
                           span=Span.of_lines(lines[cand.line:end])))
     return items
+
+
+def _stops_title(line: Line, vocab: Vocabulary) -> bool:
+    text = line.text.strip()
+    return bool(is_type_label_line(text, vocab) or vocab.decision_pattern().match(text)
+                or _label_kind(text, vocab))
+
+
+def _heading_title(lines: list[Line], cand: Candidate, end: int, width: int,
+                   vocab: Vocabulary) -> tuple[list[str], int]:
+    """The title on a numbered line, with its wrapped continuation; returns the parts and
+    the index of the first line after the title."""
+    title_parts = [cand.title]
+    i = cand.line + 1
+    last_len = len(lines[cand.line].text)
+    while i < end and last_len >= 0.75 * width and not re.search(r"[.:!?]\s*$", title_parts[-1]):
+        if not lines[i].text.strip():
+            i += 1
+            continue
+        if _stops_title(lines[i], vocab) or lines[i].heading:
+            break
+        title_parts.append(lines[i].text.strip())
+        last_len = len(lines[i].text)
+        i += 1
+    return title_parts, i
+
+
+def _paragraph_title(lines: list[Line], i: int, end: int, vocab: Vocabulary) -> tuple[list[str], int]:
+    """For a number standing alone ("1/", "§ 3"), the next paragraph is the title: a heading
+    line alone, or the whole paragraph, running on over a blank line while a sentence is
+    unfinished."""
+    while i < end and not lines[i].text.strip():
+        i += 1
+    if i >= end or _stops_title(lines[i], vocab):
+        return [], i
+    parts = [lines[i].text.strip()]
+    heading = lines[i].heading > 0 or lines[i].bold
+    i += 1
+    while i < end and not heading:
+        line = lines[i]
+        text = line.text.strip()
+        if not text:
+            nxt = next((ln for ln in lines[i + 1:end] if ln.text.strip()), None)
+            if nxt is None or re.search(r"[.:!?]\s*$", parts[-1]) or not nxt.text.strip()[:1].islower():
+                break
+            i += 1
+            continue
+        if _stops_title(line, vocab) or line.heading or numbered(line) or line.table is not None:
+            break
+        parts.append(text)
+        i += 1
+    return parts, i
 
 
 def _label_kind(text: str, vocab: Vocabulary) -> str | None:

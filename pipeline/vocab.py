@@ -48,6 +48,9 @@ class Vocabulary(BaseModel):
     appendix_headings: list[str]
     roster_headings: dict[str, str]
     meeting_clock: dict[str, re.Pattern]
+    election_roles: list[str]
+    election_titles: list[str]
+    vote_words: dict[str, str]
     name_particles: frozenset[str]
     not_names: frozenset[str]
     street_suffixes: tuple[str, ...]
@@ -98,6 +101,9 @@ def load() -> Vocabulary:
         summary_titles=[r[0] for r in _rows("summary_titles.txt")],
         appendix_headings=[r[0] for r in _rows("appendix_headings.txt")],
         meeting_clock={field: re.compile(rx, re.I) for field, rx in _rows("meeting_clock.txt")},
+        vote_words={word.casefold(): kind for kind, word in _rows("vote_words.txt")},
+        election_titles=[r[0] for r in _rows("election_titles.txt")],
+        election_roles=[r[0] for r in _rows("election_roles.txt")],
         roster_headings={head.casefold(): kind for kind, head in _rows("roster_headings.txt")},
         name_particles=frozenset(r[0] for r in _rows("name_particles.txt")),
         not_names=frozenset(r[0] for r in _rows("not_names.txt")),

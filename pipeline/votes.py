@@ -1,0 +1,28 @@
+"""Vote tallies in a decision's text ("14 för, 1 emot, 2 avstod (17 röstlängd)",
+"För: 5 Emot: 0"), kept on the decision so analysts can query close votes."""
+from __future__ import annotations
+
+import re
+
+from .records import Votes
+from .vocab import Vocabulary
+
+
+def _pattern(vocab: Vocabulary) -> re.Pattern:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                     for w in sorted(vocab.vote_words, key=len, reverse=True))
+    return re.compile(rf"(?<![\d/.,])(?P<n>\d{{1,4}})\s+(?P<w>{words})(?![\wåäö])|"
+                      rf"(?<![\wåäö])(?P<w2>{words})\s*:\s*(?P<n2>\d{{1,4}})(?![\d/])", re.I)
+
+
+def parse_votes(text: str, vocab: Vocabulary) -> Votes | None:
+    """The tally a decision text states, or None when it states none."""
+    found: dict[str, int] = {}
+    for m in _pattern(vocab).finditer(text):
+        word = " ".join((m.group("w") or m.group("w2")).split()).casefold()
+        kind = vocab.vote_words[word]
+        found.setdefault(kind, int(m.group("n") or m.group("n2")))
+    if not found.keys() & {"yes", "no", "abstained"}:
+        return None
+    return Votes(yes=found.get("yes"), no=found.get("no"), abstained=found.get("abstained"),
+                 eligible=found.get("eligible"))
