@@ -18,6 +18,7 @@ def classify(doc: Document, items: list[Item], decisions: list[Decision], attend
     score += 2 if any(w in head for w in vocab.document_titles) else 0
     score += 1 if meeting.meeting_date else 0
     score += 1 if meeting.start_time or meeting.location else 0
+    score += 1 if any(h.casefold() in head for h in vocab.attendance_headings) else 0
     shaped = len(items) >= 2 or bool(attendees) or any(w in head for w in vocab.document_titles)
     return "minutes" if shaped and score >= MINUTES_SCORE else "other"
 

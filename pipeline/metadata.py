@@ -19,6 +19,7 @@ from .vocab import Vocabulary
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
+ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
 INLINE_LABEL = re.compile(r"\b(Datum|Tid|Plats|Lokal)\s*:\s*", re.I)
 
@@ -75,7 +76,7 @@ class _Reader:
     def labelled(self) -> dict[str, list[tuple[int, list[str]]]]:
         """Every labelled value in the document, by field, with its line index."""
         out: dict[str, list[tuple[int, list[str]]]] = {}
-        for line in self.doc.lines:
+        for line in self.doc.lines[:self.end]:
             found = metadata_label(line, self.vocab)
             if not found:
                 if line.index < self.header_end:
@@ -98,7 +99,7 @@ class _Reader:
                    [self.items[-1].span.line_start if self.items else self.header_end])
         pairs = []
         lines = self.doc.lines
-        for k in range(last + 1, len(lines)):
+        for k in range(last + 1, self.end):
             line = lines[k]
             text = line.text.strip(" *")
             if not text or k in self.attendance.lines:
@@ -121,11 +122,17 @@ class _Reader:
 
     def elected(self, role_words: str) -> list[str]:
         """Names the text says were elected to a role ("Till justerare valdes X och Y")."""
-        pattern = re.compile(rf"\b(?:{role_words})\w*\b[^.]*?\b(?:valdes|väljs|utsågs|utses)\b|"
-                             rf"\b(?:valdes|väljs|utsågs|utses)\b[^.]*?\b(?:{role_words})", re.I)
-        for line in self.doc.lines:
-            if pattern.search(line.text):
-                names = [n.text for n in self.finder.find(line.text)]
+        verbs = "valdes|väljs|utsågs|utses|väljer|välja|blir"
+        pattern = re.compile(rf"\b(?:{role_words})\w*\b[^.]*?\b(?:{verbs})\b|"
+                             rf"\b(?:{verbs})\b[^.]*?\b(?:{role_words})(?![\wåäö])", re.I)
+        bare = re.compile(rf"^(?:{role_words})(?![\wåäö])[\s:]*(?P<rest>.+)$", re.I)
+        texts = [d.text for d in self.decisions] + [ln.text for ln in self.doc.lines[:self.end]]
+        for text in texts:
+            m = bare.match(text)
+            if m and self.finder.find(m.group("rest"), list_mode=True):
+                return [n.text for n in self.finder.find(m.group("rest"), list_mode=True)]
+            if pattern.search(text):
+                names = [n.text for n in self.finder.find(text)]
                 if names:
                     return names
         return []
@@ -173,9 +180,12 @@ class _Reader:
         where no labelled time gave them."""
         body = self.doc.lines[max(0, self.header_end - 5):self.end]
         if meeting.start_time is None:
-            for line in body:
+            for k, line in enumerate(body):
                 if self.vocab.meeting_clock["start"].search(line.text):
                     start, _ = parse_time_range(line.text)
+                    following = next((ln for ln in body[k + 1:k + 3] if ln.text.strip()), None)
+                    if not start and following is not None and re.match(r"\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", following.text):
+                        start, _ = parse_time_range(following.text)
                     if start:
                         meeting.start_time = start
                         break
@@ -220,6 +230,21 @@ class _Reader:
         if meeting.secretary in meeting.adjusters and "adjusters" not in labelled:
             meeting.adjusters.remove(meeting.secretary)
 
+    def _title_text(self, text: str, title_words: list[str]) -> str:
+        """A title line without its document-type words, dates and prepositions; for
+        "<Organisation>s <meeting>" titles, the organisation."""
+        cells = [c for c in COLUMNS.split(text) if c.strip()]
+        text = cells[0] if cells else ""
+        for w in title_words:
+            text = re.sub(rf"(?i)^\s*{re.escape(w)}\b[\s:,-]*", "", text)
+            text = re.sub(rf"(?i)[\s:,-]*\b{re.escape(w)}\s*$", "", text)
+        text = re.sub(r"(?i)^(?:för|från|vid|med|i)\s+", "", text.strip())
+        nouns = "|".join(map(re.escape, self.vocab.meeting_nouns))
+        m = re.match(rf"^(?P<org>\S.*?)s\s+[\wåäö-]*(?:{nouns})\b", text, re.I)
+        if m:
+            text = m.group("org")
+        return re.sub(r"\s+", " ", text).strip(" -–:,")
+
     def _body(self) -> tuple[str | None, str | None]:
         head = [ln for ln in self.doc.lines[:min(self.header_end, 25)] if ln.text.strip()]
         title_words = sorted(self.vocab.document_titles, key=len, reverse=True)
@@ -227,15 +252,19 @@ class _Reader:
         for line in head[:6]:
             if line.index in self.attendance.lines:
                 break
-            text = INLINE_LABEL.split(line.text)[0]
-            if metadata_label(line, self.vocab):
+            label = metadata_label(line, self.vocab)
+            if label and label.kind == "body" and label.rest:
+                body = re.split(r"[,(]", label.rest)[0].strip(" .")
+                return body, None
+            if label:
                 continue
-            for w in title_words:
-                text = re.sub(rf"(?i)^\s*{re.escape(w)}\b[\s:,-]*", "", text)
-            text = re.sub(r"\s+", " ", text).strip(" -–:,")
-            if text and not parse_date(text, self.vocab, compact=True) and not re.fullmatch(r"[\d\s:.\-–]+", text):
+            text = self._title_text(INLINE_LABEL.split(line.text)[0], title_words)
+            named = any(len(w) >= 3 and w[0].isupper() and not ROMAN.fullmatch(w) for w in text.split())
+            named = named and not (text.endswith(".") and len(text.split()) > 4)
+            if named and not parse_date(text, self.vocab, compact=True) and not re.fullmatch(r"[\d\s:.\-–]+", text):
                 titles.append(text)
-        subject = Counter(m.group(0) for d in self.decisions for m in [ACRONYM.match(d.text)] if m)
+        subject = Counter(m.group(0) for d in self.decisions for m in [ACRONYM.match(d.text)]
+                          if m and not ROMAN.fullmatch(m.group(0)))
         pairs = [(m.group(1).strip(), m.group(2)) for ln in head for m in FULL_WITH_ACRONYM.finditer(ln.text)]
         body = None
         if subject:
@@ -244,7 +273,7 @@ class _Reader:
             body = pairs[0][1]
         else:
             for t in titles[:2]:
-                acr = ACRONYM.findall(t)
+                acr = [a for a in ACRONYM.findall(t) if not ROMAN.fullmatch(a)]
                 if acr:
                     body = acr[-1]
                     break

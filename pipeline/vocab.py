@@ -50,6 +50,7 @@ class Vocabulary(BaseModel):
     meeting_clock: dict[str, re.Pattern]
     election_roles: list[str]
     election_titles: list[str]
+    meeting_nouns: list[str]
     vote_words: dict[str, str]
     name_particles: frozenset[str]
     not_names: frozenset[str]
@@ -102,6 +103,7 @@ def load() -> Vocabulary:
         appendix_headings=[r[0] for r in _rows("appendix_headings.txt")],
         meeting_clock={field: re.compile(rx, re.I) for field, rx in _rows("meeting_clock.txt")},
         vote_words={word.casefold(): kind for kind, word in _rows("vote_words.txt")},
+        meeting_nouns=[r[0] for r in _rows("meeting_nouns.txt")],
         election_titles=[r[0] for r in _rows("election_titles.txt")],
         election_roles=[r[0] for r in _rows("election_roles.txt")],
         roster_headings={head.casefold(): kind for kind, head in _rows("roster_headings.txt")},
