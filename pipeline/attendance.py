@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import attendance_heading, metadata_label, numbered, row_cells
-from .names import Name, NameFinder
+from .names import Name, NameFinder, swedish_words
 from .records import Attendee, Document, Line, Span
 from .vocab import Vocabulary
 
@@ -31,9 +31,32 @@ def _mask_parens(text: str) -> str:
     return PARENS.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _unknown_names(text: str, names: list[Name], finder: NameFinder) -> list[Name]:
+    """In a list where most entries are names, an entry of two or three capitalised words
+    that are not Swedish words is a name too (given names the gazetteer lacks)."""
+    same_length = re.sub(r"\s+och\s+", lambda m: "," + " " * (len(m.group(0)) - 1), text)
+    segments = [m for m in re.finditer(r"[^,;\t]+", same_length)
+                if m.group(0).strip(" .")]
+    if len(names) < 2 or len(names) < len(segments) / 2:
+        return []
+    out = []
+    for seg in segments:
+        if any(n.start < seg.end() and seg.start() < n.end for n in names):
+            continue
+        words = seg.group(0).strip(" .").split()
+        if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-ZÅÄÖ][a-zåäöéèüáíóúñ]+(?:-[A-ZÅÄÖ][a-zåäöéèü]+)?", w)
+                                        and w.casefold() not in swedish_words()
+                                        and w not in finder.vocab.not_names for w in words):
+            start = seg.start() + seg.group(0).index(words[0])
+            out.append(Name(" ".join(words), start, start + len(" ".join(words))))
+    return out
+
+
 def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
     """Names in a list text, each with the text that follows it up to the next name."""
-    names = finder.find(_mask_parens(text), list_mode=True)
+    masked = _mask_parens(text)
+    names = finder.find(masked, list_mode=True)
+    names = sorted(names + _unknown_names(masked, names, finder), key=lambda n: n.start)
     out = []
     for k, name in enumerate(names):
         tail_end = names[k + 1].start if k + 1 < len(names) else len(text)
