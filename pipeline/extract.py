@@ -1,10 +1,15 @@
-"""Wire the extraction stages: one `Document` in, one `Minutes` out."""
+"""Wire the extraction stages: one `Document` in, one `Minutes` out.
+
+A cumulative file (several meetings' minutes one after another) is cut into its meetings;
+each is extracted on its own and the rows say which meeting they belong to.
+"""
 from __future__ import annotations
 
 from .attendance import read_attendance
 from .decisions import extract_decisions
 from .kind import classify
 from .labels import body_end, metadata_label, numbered
+from .meetings import meeting_starts, section
 from .mentions import find_mentions
 from .metadata import read_metadata
 from .names import NameFinder
@@ -16,6 +21,17 @@ from .vocab import Vocabulary, load
 def extract(doc: Document, vocab: Vocabulary | None = None) -> Minutes:
     """Extract items, decisions, attendance, metadata and mentions from one document."""
     vocab = vocab or load()
+    first = next((line.index for line in doc.lines if numbered(line)), 0)
+    end = body_end(doc, vocab, first)
+    starts = meeting_starts(doc, vocab, end)
+    if len(starts) == 1:
+        return _extract_meeting(doc, vocab)
+    parts = [_extract_meeting(section(doc, start, stop), vocab)
+             for start, stop in zip(starts, starts[1:] + [len(doc.lines)])]
+    return _combine(doc, parts)
+
+
+def _extract_meeting(doc: Document, vocab: Vocabulary) -> Minutes:
     finder = NameFinder(vocab=vocab)
     first = next((line.index for line in doc.lines if numbered(line)), 0)
     end = body_end(doc, vocab, first)
@@ -36,6 +52,24 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> Minutes:
     return Minutes(document_id=doc.id, file=_name(doc), kind=kind, meeting=meta.meeting,
                    attendance=attendance.attendees, items=items, decisions=decisions,
                    mentions=mentions)
+
+
+def _combine(doc: Document, parts: list[Minutes]) -> Minutes:
+    """One record for a cumulative file: the first meeting's metadata, later meetings in
+    `later_meetings`, and every row tagged with its meeting."""
+    meetings = [p for p in parts if p.kind == "minutes"]
+    if not meetings:
+        return parts[0].model_copy(update={"mentions": [m for p in parts for m in p.mentions]})
+
+    def tagged(rows, k):
+        return [r.model_copy(update={"meeting": k}) for r in rows]
+
+    return Minutes(document_id=doc.id, file=_name(doc), kind="minutes", meeting=meetings[0].meeting,
+                   later_meetings=[p.meeting for p in meetings[1:]],
+                   attendance=[a for k, p in enumerate(meetings) for a in tagged(p.attendance, k)],
+                   items=[i for k, p in enumerate(meetings) for i in tagged(p.items, k)],
+                   decisions=[d for k, p in enumerate(meetings) for d in tagged(p.decisions, k)],
+                   mentions=[m for k, p in enumerate(meetings) for m in tagged(p.mentions, k)])
 
 
 def _name(doc: Document) -> str:

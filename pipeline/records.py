@@ -29,7 +29,9 @@ def stable_id(*parts: object) -> str:
 
 class Line(Record):
     """One line of text with the hints layout gives; `continues` marks a line that goes on
-    the previous line's paragraph (a wrapped or soft-broken line)."""
+    the previous line's paragraph (a wrapped or soft-broken line). `ocr_confidence` is
+    tesseract's mean word confidence for the line (0-100) when `ocr` is set; `original`
+    is the text as read, kept only when repair (`ingest/repair.py`) changed it."""
 
     index: int
     text: str
@@ -44,6 +46,7 @@ class Line(Record):
     table: tuple[int, int, int] | None = None
     ocr: bool = False
     ocr_confidence: float | None = None
+    original: str | None = None
 
 
 class PageInfo(Record):
@@ -114,6 +117,7 @@ class Attendee(Record):
     name: str
     role: Role
     affiliation: str | None = None
+    meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
     link: PersonLink | None = None
 
@@ -124,6 +128,7 @@ class Item(Record):
     type_label: str | None = None
     presenters: list[str] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)
+    meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
     presenter_links: list[PersonLink] = Field(default_factory=list)  # parallel to presenters
 
@@ -145,12 +150,14 @@ class Decision(Record):
     recap: bool = False
     recap_of: str | None = None
     votes: Votes | None = None
+    meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
 
 
 class Mention(Record):
     name: str
     surface: str
+    meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
     link: PersonLink | None = None
 
@@ -158,6 +165,7 @@ class Mention(Record):
 class Official(Record):
     role: OfficialRole
     name: str
+    meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     link: PersonLink | None = None
 
 
@@ -182,11 +190,17 @@ class Minutes(Record):
     file: str
     kind: Kind
     meeting: Meeting = Field(default_factory=Meeting)
+    later_meetings: list[Meeting] = Field(default_factory=list)
     attendance: list[Attendee] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     officials: list[Official] = Field(default_factory=list)  # chair, secretary, adjusters, once linked
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Every meeting the document records; cumulative files hold more than one."""
+        return [self.meeting, *self.later_meetings]
 
     @property
     def persons_mentioned(self) -> list[str]:
@@ -207,6 +221,7 @@ class Minutes(Record):
                                             "attachments"}) for i in self.items],
             "decisions": [d.model_dump(exclude={"span"}) for d in self.decisions],
             "persons_mentioned": self.persons_mentioned,
+            **({"meetings": [m.model_dump() for m in self.meetings]} if self.later_meetings else {}),
         }
 
 

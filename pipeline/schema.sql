@@ -29,7 +29,9 @@ CREATE TABLE IF NOT EXISTS officials (   -- chair, secretary and adjusters of a 
     document_id VARCHAR NOT NULL,
     role VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
-    person_id VARCHAR
+    person_id VARCHAR,
+    link_score DOUBLE,               -- 0-100, see persons below
+    link_method VARCHAR
 );
 CREATE TABLE IF NOT EXISTS items (
     id VARCHAR PRIMARY KEY,
@@ -54,7 +56,11 @@ CREATE TABLE IF NOT EXISTS decisions (
     recap BOOLEAN NOT NULL,
     recap_of VARCHAR,
     page INTEGER, line_start INTEGER, line_end INTEGER, char_start INTEGER, char_end INTEGER,
-    ocr BOOLEAN
+    ocr BOOLEAN,
+    votes_for INTEGER,               -- a vote tally stated with the decision, else NULL
+    votes_against INTEGER,
+    votes_abstained INTEGER,
+    votes_eligible INTEGER           -- "röstlängd": how many could vote
 );
 CREATE TABLE IF NOT EXISTS attendance (
     id VARCHAR PRIMARY KEY,
@@ -64,7 +70,9 @@ CREATE TABLE IF NOT EXISTS attendance (
     role VARCHAR NOT NULL,           -- present | absent | invited
     affiliation VARCHAR,
     person_id VARCHAR,
-    page INTEGER, line_start INTEGER, line_end INTEGER
+    page INTEGER, line_start INTEGER, line_end INTEGER,
+    link_score DOUBLE,
+    link_method VARCHAR
 );
 CREATE TABLE IF NOT EXISTS mentions (
     id VARCHAR PRIMARY KEY,
@@ -73,8 +81,53 @@ CREATE TABLE IF NOT EXISTS mentions (
     name VARCHAR NOT NULL,
     surface VARCHAR,
     person_id VARCHAR,
-    page INTEGER, line_start INTEGER, char_start INTEGER, char_end INTEGER
+    page INTEGER, line_start INTEGER, char_start INTEGER, char_end INTEGER,
+    link_score DOUBLE,
+    link_method VARCHAR
 );
+-- People. `persons` is the registry file (data/registry/persons.csv), reloaded every run.
+-- person_id on attendance, officials, mentions and presenters says who a name is;
+-- link_method is exact | alias | fuzzy | first-name-in-meeting | context, and NULL with
+-- person_id NULL when the name was not linked (it is then in link_review).
+CREATE TABLE IF NOT EXISTS persons (
+    person_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    aliases VARCHAR[],
+    organisation VARCHAR,
+    title VARCHAR,
+    valid_from DATE,
+    valid_to DATE,
+    note VARCHAR
+);
+CREATE TABLE IF NOT EXISTS presenters (  -- items.presenters, one row per name
+    id VARCHAR PRIMARY KEY,
+    item_id VARCHAR NOT NULL,
+    meeting_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    person_id VARCHAR,
+    link_score DOUBLE,
+    link_method VARCHAR
+);
+CREATE TABLE IF NOT EXISTS link_review (  -- names left unlinked, for `minutes people review`
+    id VARCHAR PRIMARY KEY,
+    document_id VARCHAR NOT NULL,
+    meeting_id VARCHAR,
+    source VARCHAR NOT NULL,         -- attendance | chair | secretary | adjuster | presenter | mention
+    row_id VARCHAR NOT NULL,         -- id of that row in its table
+    name VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,         -- ambiguous (several candidates) | weak (one, below the link score) | unknown
+    best_score DOUBLE,
+    candidates STRUCT(person_id VARCHAR, name VARCHAR, score DOUBLE)[]
+);
+-- Databases made before the link columns existed get them here.
+ALTER TABLE attendance ADD COLUMN IF NOT EXISTS link_score DOUBLE;
+ALTER TABLE attendance ADD COLUMN IF NOT EXISTS link_method VARCHAR;
+ALTER TABLE officials ADD COLUMN IF NOT EXISTS link_score DOUBLE;
+ALTER TABLE officials ADD COLUMN IF NOT EXISTS link_method VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS link_score DOUBLE;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS link_method VARCHAR;
 CREATE TABLE IF NOT EXISTS failures (
     path VARCHAR PRIMARY KEY,
     document_id VARCHAR,
@@ -98,3 +151,39 @@ SELECT m.id AS meeting_id, m.body, m.meeting_date, a.name, a.role, a.affiliation
 FROM attendance a
 JOIN meetings m ON m.id = a.meeting_id
 JOIN documents doc ON doc.id = a.document_id;
+
+-- Attendance per person per body per year (a meeting counts once per person).
+CREATE OR REPLACE VIEW person_attendance AS
+SELECT a.person_id, p.name AS person, m.body, year(m.meeting_date) AS year,
+       count(DISTINCT a.meeting_id) AS meetings,
+       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'present') AS present,
+       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'absent') AS absent,
+       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'invited') AS invited,
+       list(DISTINCT a.name ORDER BY a.name) AS written_as
+FROM attendance a
+JOIN meetings m ON m.id = a.meeting_id
+LEFT JOIN persons p ON p.person_id = a.person_id
+WHERE a.person_id IS NOT NULL
+GROUP BY a.person_id, p.name, m.body, year(m.meeting_date);
+
+-- What each person presented, was named in, chaired, took notes at or adjusted.
+CREATE OR REPLACE VIEW person_activity AS
+WITH acts AS (
+    SELECT pr.person_id, 'presented' AS activity, pr.meeting_id, pr.document_id, i.number AS item_number,
+           i.title AS item_title, pr.name, i.page
+    FROM presenters pr JOIN items i ON i.id = pr.item_id
+    UNION ALL
+    SELECT mn.person_id, 'mentioned', mn.meeting_id, mn.document_id, i.number, i.title, mn.name, mn.page
+    FROM mentions mn
+    LEFT JOIN items i ON i.meeting_id = mn.meeting_id AND mn.line_start BETWEEN i.line_start AND i.line_end
+    UNION ALL
+    SELECT o.person_id, o.role, o.meeting_id, o.document_id, NULL, NULL, o.name, NULL
+    FROM officials o
+)
+SELECT acts.person_id, p.name AS person, acts.activity, m.body, m.meeting_date, acts.item_number,
+       acts.item_title, acts.name AS written_as, doc.path AS document_path, acts.page
+FROM acts
+JOIN documents doc ON doc.id = acts.document_id
+LEFT JOIN meetings m ON m.id = acts.meeting_id
+LEFT JOIN persons p ON p.person_id = acts.person_id
+WHERE acts.person_id IS NOT NULL;
