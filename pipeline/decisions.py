@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from .labels import attendance_heading, is_type_label_line, metadata_label, numbered
+from .labels import attendance_heading, is_type_label_line, metadata_label, numbered, unfinished, wrap_width
 from .votes import parse_votes
 from .names import NameFinder
 from .records import Decision, Document, Item, Line, Span, stable_id
@@ -135,17 +135,28 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
 
 
 def _paragraphs(ctx: _Context) -> list[list[Line]]:
+    """Paragraphs of running text; a sub-item heading ("a. Mötesordförande") stands alone,
+    and a full-width line that stops mid-sentence carries on over a blank line."""
     paras: list[list[Line]] = []
+    width = wrap_width(ctx.doc.lines)
     for line in ctx.doc.lines:
         if not line.text.strip() or line.index in ctx.skip or line.table is not None:
-            if paras and paras[-1]:
+            if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)):
                 paras.append([])
             continue
-        if paras and paras[-1] and line.continues and line.index not in ctx.item_starts:
+        joins = line.continues or (paras and paras[-1] and line.index - paras[-1][-1].index > 1)
+        if paras and paras[-1] and joins and line.index not in ctx.item_starts \
+                and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
             paras[-1].append(line)
         else:
             paras.append([line])
     return [p for p in paras if p]
+
+
+def _sub_heading(line: Line) -> bool:
+    """A short lettered line with no sentence in it: the heading of a sub-item."""
+    text = line.text.strip()
+    return bool(SUB_ITEM.match(text)) and len(text.split()) <= 6 and not TERMINAL.search(text)
 
 
 def _decision_sentences(ctx: _Context, sentences: list[str]) -> list[str]:
@@ -184,7 +195,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             if decision_text.rstrip().endswith(":"):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
-                    if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)])\s", nxt_text, re.I)):
+                    if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)]|[a-z][/.)])\s", nxt_text, re.I)):
                         break
                     decision_text += " " + nxt_text
                     used += nxt

@@ -136,3 +136,16 @@ def body_end(doc: Document, vocab: Vocabulary, start: int = 0) -> int:
         if line.heading or line.bold or first_on_page:
             return line.index
     return len(doc.lines)
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The width (in characters) at which the document's running text wraps."""
+    lengths = sorted(len(line.text) for line in lines if line.text.strip())
+    return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
+
+
+def unfinished(line: Line, width: int) -> bool:
+    """True for a full-width line that stops mid-sentence: the paragraph goes on after it,
+    even across a blank line (scans and OCR layers often put one there)."""
+    text = line.text.rstrip()
+    return len(text) >= 0.6 * width and not re.search(r"[.!?:;]\s*$", text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import is_type_label_line, numbered
+from .labels import is_type_label_line, numbered, unfinished, wrap_width
 from .names import NameFinder
 from .records import Document, Item, Line, Span
 from .vocab import Vocabulary
@@ -19,6 +19,7 @@ TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|
                     r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
 CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
 DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?\s*$")
+LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?]{2,40})[.:]\s+\S")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 MAX_GAP = 3
 
@@ -87,11 +88,6 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     return title, type_label
 
 
-def _wrap_width(lines: list[Line]) -> int:
-    lengths = sorted(len(line.text) for line in lines if line.text.strip())
-    return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
-
-
 def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | None = None) -> list[Item]:
     """Return the document's top-level agenda items (before line `end`, where appendices
     start) with titles, labels and presenters."""
@@ -100,7 +96,7 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | Non
     if len(chain) < 2:
         return []
     lines = doc.lines
-    width = _wrap_width(lines)
+    width = wrap_width(lines)
     decision = vocab.decision_pattern()
     items = []
     for k, cand in enumerate(chain):
@@ -111,8 +107,11 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | Non
             if not lines[cand.line].heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
                 raw_title = SENTENCE_END.split(raw_title, 1)[0]
         else:
-            title_parts, i = _paragraph_title(lines, cand.line + 1, end, vocab)
+            title_parts, i = _paragraph_title(lines, cand.line + 1, end, vocab, width)
             raw_title = " ".join(title_parts)
+            label = LEADING_LABEL.match(raw_title)
+            if label and len(label.group(1).split()) <= 4:
+                raw_title = label.group(1)
         title, type_label = clean_title(raw_title, vocab)
         presenters, attachments, type_label = _item_head(lines[i:end], vocab, finder, type_label)
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
@@ -146,7 +145,8 @@ def _heading_title(lines: list[Line], cand: Candidate, end: int, width: int,
     return title_parts, i
 
 
-def _paragraph_title(lines: list[Line], i: int, end: int, vocab: Vocabulary) -> tuple[list[str], int]:
+def _paragraph_title(lines: list[Line], i: int, end: int, vocab: Vocabulary,
+                     width: int) -> tuple[list[str], int]:
     """For a number standing alone ("1/", "§ 3"), the next paragraph is the title: a heading
     line alone, or the whole paragraph, running on over a blank line while a sentence is
     unfinished."""
@@ -162,7 +162,8 @@ def _paragraph_title(lines: list[Line], i: int, end: int, vocab: Vocabulary) -> 
         text = line.text.strip()
         if not text:
             nxt = next((ln for ln in lines[i + 1:end] if ln.text.strip()), None)
-            if nxt is None or re.search(r"[.:!?]\s*$", parts[-1]) or not nxt.text.strip()[:1].islower():
+            if nxt is None or re.search(r"[.:!?]\s*$", parts[-1]) or not (
+                    nxt.text.strip()[:1].islower() or unfinished(lines[i - 1], width)):
                 break
             i += 1
             continue
