@@ -1,7 +1,8 @@
-"""Print the seed score table (one row per format) as Markdown, for the README.
+"""Print the score tables as Markdown, for the README: the seeds (one row per format) and
+the annotated real documents (one row per organisation, and all together).
 
 Usage: .venv/bin/python scripts/eval_table.py   (or `make eval`)
-Scores the four seed minutes in each format with ../shared/eval/score.py.
+Scores with ../shared/eval/score.py against ../shared/gold/seeds and tests/gold/realdocs.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.extract import extract
-from pipeline.ingest import ingest
+from pipeline.ingest import IngestError, ingest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -41,6 +42,44 @@ def score_format(fmt: str, gold_dir: Path) -> dict:
     return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
+def score_dir(sources: list[Path], gold_dir: Path) -> dict:
+    """Extract `sources` and score them against the gold files of the same stems."""
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as gold:
+        for path in sources:
+            Path(gold, f"{path.stem}.json").write_text((gold_dir / f"{path.stem}.json").read_text())
+            try:
+                minutes = extract(ingest(path))
+            except IngestError:
+                continue  # scored as an empty prediction
+            Path(tmp, f"{path.stem}.json").write_text(json.dumps(minutes.to_gold(), ensure_ascii=False))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            scorer().main([gold, tmp, "--json"])
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def realdoc_sources() -> dict[str, list[Path]]:
+    """Annotated real documents by organisation (the file-name prefix before '__')."""
+    by_org: dict[str, list[Path]] = {}
+    for g in sorted((REPO / "tests" / "gold" / "realdocs").glob("*.json")):
+        source = next((SHARED / "realdocs").glob(f"{g.stem}.*"))
+        by_org.setdefault(g.stem.split("__")[0], []).append(source)
+    return by_org
+
+
+def realdocs_table() -> None:
+    gold_dir = REPO / "tests" / "gold" / "realdocs"
+    by_org = realdoc_sources()
+    print("| organisation | documents | " + " | ".join(KEYS) + " |")
+    print("|---" * (len(KEYS) + 2) + "|")
+    for org, sources in by_org.items():
+        totals = score_dir(sources, gold_dir)
+        print(f"| {org} | {len(sources)} | " + " | ".join(f"{totals[k]:.3f}" for k in KEYS) + " |")
+    everything = [p for sources in by_org.values() for p in sources]
+    totals = score_dir(everything, gold_dir)
+    print(f"| **all** | {len(everything)} | " + " | ".join(f"**{totals[k]:.3f}**" for k in KEYS) + " |")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as gold:
         for g in (SHARED / "gold" / "seeds").glob("*.json"):
@@ -51,6 +90,8 @@ def main() -> int:
         for fmt in ("txt", "docx", "pdf"):
             totals = score_format(fmt, Path(gold))
             print(f"| {fmt} | " + " | ".join(f"{totals[k]:.3f}" for k in KEYS) + " |")
+    print()
+    realdocs_table()
     return 0
 
 
