@@ -15,7 +15,7 @@ from .vocab import Vocabulary
 
 ITEM_NUMBER = re.compile(
     r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
-    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*)(?P<title>.*)$", re.I | re.S)
+    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:\|\s*)?)(?P<title>.*)$", re.I | re.S)
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class _Reader:
         self._clock_from_sentences(meeting)
         for i, values in labelled.get("location", []):
             if i <= self.header_end + 3 and values and values[0].strip():
-                meeting.location = re.sub(r"\s+", " ", values[0]).strip(" .")
+                meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", values[0]).strip(" .|")).strip()
                 break
         self._people(meeting, labelled)
         meeting.body, meeting.body_name = self._body()
@@ -260,7 +260,8 @@ class _Reader:
                 continue
             text = self._title_text(INLINE_LABEL.split(line.text)[0], title_words)
             named = any(len(w) >= 3 and w[0].isupper() and not ROMAN.fullmatch(w) for w in text.split())
-            named = named and not (text.endswith(".") and len(text.split()) > 4)
+            named = named and not (text.endswith(".") and len(text.split()) > 4) \
+                and not line.text.rstrip().endswith(":")
             if named and not parse_date(text, self.vocab, compact=True) and not re.fullmatch(r"[\d\s:.\-–]+", text):
                 titles.append(text)
         subject = Counter(m.group(0) for d in self.decisions for m in [ACRONYM.match(d.text)]
