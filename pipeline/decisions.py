@@ -140,11 +140,12 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
     paras: list[list[Line]] = []
     width = wrap_width(ctx.doc.lines)
     for line in ctx.doc.lines:
-        if not line.text.strip() or line.index in ctx.skip or line.table is not None:
+        if not line.text.strip() or line.index in ctx.skip:
             if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)):
                 paras.append([])
             continue
         joins = line.continues or (paras and paras[-1] and line.index - paras[-1][-1].index > 1)
+        joins = joins and (line.table is None or line.table == paras[-1][-1].table)
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
                 and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
             paras[-1].append(line)
@@ -192,7 +193,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
         item = _item_at(ctx.items, para[0].index)
         for n, decision_text in enumerate(_decision_sentences(ctx, sentences)):
             used = list(para)
-            if decision_text.rstrip().endswith(":"):
+            if re.search(r"(?::|\batt)\s*$", decision_text):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
                     if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)]|[a-z][/.)])\s", nxt_text, re.I)):

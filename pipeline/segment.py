@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import is_type_label_line, numbered, unfinished, wrap_width
+from .labels import is_type_label_line, numbered, row_cells, unfinished, wrap_width
 from .names import NameFinder
 from .records import Document, Item, Line, Span
 from .vocab import Vocabulary
@@ -20,6 +20,8 @@ TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|
 CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
 DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?\s*$")
 LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?]{2,40})[.:]\s+\S")
+TABLE_NUMBER = re.compile(r"^\s*(?:§|punkt|p\.)?\s*(\d{1,3})\s*[.):]?\s*$", re.I)
+TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 MAX_GAP = 3
 
@@ -44,6 +46,11 @@ def candidates(doc: Document, end: int | None = None) -> list[Candidate]:
     """Every line before `end` that could open an agenda item, with a weight for the chain search."""
     out = []
     for line in doc.lines[:end]:
+        if line.table is not None:
+            cand = _table_candidate(doc, line)
+            if cand:
+                out.append(cand)
+            continue
         m = numbered(line)
         if m is None:
             continue
@@ -52,6 +59,20 @@ def candidates(doc: Document, end: int | None = None) -> list[Candidate]:
         weight += 0.3 * _content_follows(doc.lines, line.index)
         out.append(Candidate(line.index, number, m.group("title").strip(), weight))
     return out
+
+
+def _table_candidate(doc: Document, line: Line) -> Candidate | None:
+    """A table row whose first cell is only an item number ("§ 3", "3.") and whose next cell
+    holds the title: agendas and minutes laid out as Punkt | Vad | Ansvar tables."""
+    t, r, c = line.table
+    m = TABLE_NUMBER.match(line.text)
+    if c != 0 or not m:
+        return None
+    cols = row_cells(doc, line)
+    title = next((ln.text.strip() for col in sorted(cols) if col > c for ln in cols[col] if ln.text.strip()), "")
+    if not title or not title[0].isupper():
+        return None
+    return Candidate(line.index, int(m.group(1)), title, 1.5)
 
 
 def best_chain(cands: list[Candidate]) -> list[Candidate]:
@@ -137,9 +158,10 @@ def _heading_title(lines: list[Line], cand: Candidate, end: int, width: int,
         if not lines[i].text.strip():
             i += 1
             continue
-        if _stops_title(lines[i], vocab) or lines[i].heading:
+        nxt = lines[i].text.strip()
+        if _stops_title(lines[i], vocab) or lines[i].heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt)):
             break
-        title_parts.append(lines[i].text.strip())
+        title_parts.append(nxt)
         last_len = len(lines[i].text)
         i += 1
     return title_parts, i

@@ -63,3 +63,46 @@ def test_not_minutes_has_no_items(tmp_path):
     m = extract(ingest(path))
     assert m.kind == "other"
     assert m.items == [] and m.decisions == [] and m.attendance == []
+
+
+def _table_minutes(path):
+    """A board meeting laid out as a § | Ärende table, as many Word templates do."""
+    from docx import Document as Docx
+
+    doc = Docx()
+    doc.add_paragraph("Protokoll styrelsemöte Ekbackens samfällighetsförening")
+    doc.add_paragraph("Datum: 2023-04-17")
+    doc.add_paragraph("Närvarande: Maria Ek, Johan Sten, Lisa Holm")
+    table = doc.add_table(rows=0, cols=2)
+    rows = [("§ 1", ["Mötets öppnande", "Maria Ek öppnade mötet."]),
+            ("§ 2", ["Ekonomi", "Kassören redovisade utfallet.",
+                     "Mötet beslutar att godkänna budgeten för 2023."]),
+            ("§ 3", ["Övriga frågor", "Inga övriga frågor."])]
+    for number, paragraphs in rows:
+        cells = table.add_row().cells
+        cells[0].text = number
+        cells[1].text = paragraphs[0]
+        for text in paragraphs[1:]:
+            cells[1].add_paragraph(text)
+    doc.save(path)
+
+
+def test_items_and_decisions_in_a_table(tmp_path):
+    path = tmp_path / "ekbacken.docx"
+    _table_minutes(path)
+    m = extract(ingest(path))
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Mötets öppnande"), ("2", "Ekonomi"), ("3", "Övriga frågor")]
+    assert [(d.item, d.text) for d in m.decisions] == [
+        ("2", "Mötet beslutar att godkänna budgeten för 2023.")]
+
+
+def test_vote_tally_is_kept_on_the_decision(tmp_path):
+    path = tmp_path / "votes.txt"
+    path.write_text("Protokoll årsmöte\n\nDatum: 2021-03-02\n\n§ 1 Mötets öppnande\nMötet öppnades.\n\n"
+                    "§ 2 Stadgeändring\nMötet beslutar att anta de nya stadgarna, 14 för, 1 emot, "
+                    "2 avstod (17 röstlängd).\n", encoding="utf-8")
+    m = extract(ingest(path))
+    (decision,) = m.decisions
+    assert decision.item == "2"
+    assert (decision.votes.yes, decision.votes.no, decision.votes.abstained, decision.votes.eligible) == (14, 1, 2, 17)
