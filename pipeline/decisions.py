@@ -24,6 +24,7 @@ SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
+LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
@@ -59,6 +60,20 @@ class _Context:
         hits = [line for line in self.doc.lines
                 if (m := pattern.match(line.text.strip())) and len(m.group("rest").split()) >= 2]
         return pattern if len(hits) >= MIN_MARGIN_LINES else None
+
+    def heading_match(self, line: Line) -> re.Match | None:
+        """A decision heading standing alone ("Beslut", "Kommunstyrelsens beslut") over the
+        paragraphs that state the decision."""
+        words = "|".join(re.escape(k) for k in self.vocab.decision_keywords if " " not in k)
+        m = re.match(rf"^(?:[\wåäöÅÄÖ-]+s\s+)?(?P<kw>{words})(?P<rest>)\s*$", line.text.strip(" *:\t"), re.I)
+        if not m or m.group("kw")[0].islower() and not line.text.strip()[0].isupper():
+            return None
+        following = next((ln for ln in self.doc.lines[line.index + 1:line.index + 4] if ln.text.strip()), None)
+        if following is None or self.stops(following) or re.match(r"^\*?[\wåäö ]+:", following.text):
+            return None
+        item = _item_at(self.items, line.index)
+        before = [ln for ln in self.doc.lines[item.span.line_start:line.index] if ln.text.strip()] if item else []
+        return m if len(before) >= 2 else None
 
     def margin_match(self, text: str) -> re.Match | None:
         return self.margin.match(text.strip()) if self.margin else None
@@ -98,7 +113,7 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
             break
         so_far = " ".join(parts)
         new_paragraph = blank or not line.continues
-        if new_paragraph and so_far:
+        if new_paragraph and so_far and not LIST_OPENER.search(so_far):
             lower = line.text.strip(" *-•")[:1].islower()
             if TERMINAL.search(so_far) or ((blank or not ctx.wrapped_source) and not lower):
                 break
@@ -113,7 +128,7 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
     for line in ctx.doc.lines:
         if line.index in ctx.skip:
             continue
-        m = ctx.keyword.match(line.text.strip(" *"))
+        m = ctx.keyword.match(line.text.strip(" *")) or ctx.heading_match(line)
         rest = m.group("rest").strip(" *") if m else ""
         if not m:
             m = ctx.margin_match(line.text)

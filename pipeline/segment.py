@@ -42,7 +42,13 @@ def _content_follows(lines: list[Line], i: int) -> bool:
     return False
 
 
-def candidates(doc: Document, end: int | None = None) -> list[Candidate]:
+def _without_reference(title: str, vocab: Vocabulary) -> str:
+    """The title without a case number ("Dnr KS 2023/123") printed beside the item number."""
+    labels = "|".join(re.escape(r) for r in sorted(vocab.reference_labels, key=len, reverse=True))
+    return re.sub(rf"(?i)(?:^|\s)(?:{labels})\s*:?\s*(?:[A-ZÅÄÖ]{{1,5}}\s+)?[\w.-]*\d[\w/.:-]*", " ", title).strip()
+
+
+def candidates(doc: Document, vocab: Vocabulary, end: int | None = None) -> list[Candidate]:
     """Every line before `end` that could open an agenda item, with a weight for the chain search."""
     out = []
     for line in doc.lines[:end]:
@@ -57,7 +63,7 @@ def candidates(doc: Document, end: int | None = None) -> list[Candidate]:
         number = int(m.group("para") or m.group("punkt") or m.group("num"))
         weight = 1.0 + 0.5 * (line.heading > 0 or line.bold or line.list_label is not None)
         weight += 0.3 * _content_follows(doc.lines, line.index)
-        out.append(Candidate(line.index, number, m.group("title").strip(), weight))
+        out.append(Candidate(line.index, number, _without_reference(m.group("title"), vocab), weight))
     return out
 
 
@@ -113,7 +119,7 @@ def segment(doc: Document, vocab: Vocabulary, finder: NameFinder, end: int | Non
     """Return the document's top-level agenda items (before line `end`, where appendices
     start) with titles, labels and presenters."""
     end_of_body = len(doc.lines) if end is None else end
-    chain = best_chain(candidates(doc, end_of_body))
+    chain = best_chain(candidates(doc, vocab, end_of_body))
     if len(chain) < 2:
         return []
     lines = doc.lines

@@ -51,6 +51,7 @@ class Vocabulary(BaseModel):
     election_roles: list[str]
     election_titles: list[str]
     meeting_nouns: list[str]
+    reference_labels: list[str]
     vote_words: dict[str, str]
     name_particles: frozenset[str]
     not_names: frozenset[str]
@@ -103,6 +104,7 @@ def load() -> Vocabulary:
         appendix_headings=[r[0] for r in _rows("appendix_headings.txt")],
         meeting_clock={field: re.compile(rx, re.I) for field, rx in _rows("meeting_clock.txt")},
         vote_words={word.casefold(): kind for kind, word in _rows("vote_words.txt")},
+        reference_labels=[r[0] for r in _rows("reference_labels.txt")],
         meeting_nouns=[r[0] for r in _rows("meeting_nouns.txt")],
         election_titles=[r[0] for r in _rows("election_titles.txt")],
         election_roles=[r[0] for r in _rows("election_roles.txt")],

@@ -106,3 +106,51 @@ def test_vote_tally_is_kept_on_the_decision(tmp_path):
     (decision,) = m.decisions
     assert decision.item == "2"
     assert (decision.votes.yes, decision.votes.no, decision.votes.abstained, decision.votes.eligible) == (14, 1, 2, 17)
+
+
+MUNICIPAL_MINUTES = """Protokoll
+
+Kommunstyrelsen
+Sammanträdesdatum: 2024-02-12
+Plats: Kommunhuset, sal A
+
+Närvarande: Eva Lund (ordförande), Nils Berg, Sara Ek
+Sekreterare: Tomas Wik
+
+§ 12  Dnr KS 2024/15
+Årsredovisning 2023
+
+Ärendebeskrivning
+Ekonomiavdelningen har tagit fram en årsredovisning för 2023.
+
+Förslag till beslut
+Kommunstyrelsen föreslås besluta att godkänna årsredovisningen.
+
+Kommunstyrelsens beslut
+Kommunstyrelsen beslutar att
+1. godkänna årsredovisningen för 2023,
+2. överlämna den till kommunfullmäktige.
+
+§ 13  Dnr KS 2024/16
+Motion om cykelbanor
+
+Ärendebeskrivning
+Nils Berg har lämnat en motion om fler cykelbanor.
+
+Beslut
+Motionen avslås.
+"""
+
+
+def test_municipal_paragraphs_with_case_numbers_and_decision_headings(tmp_path):
+    path = tmp_path / "ks.txt"
+    path.write_text(MUNICIPAL_MINUTES, encoding="utf-8")
+    m = extract(ingest(path))
+    assert [(i.number, i.title) for i in m.items] == [("12", "Årsredovisning 2023"),
+                                                      ("13", "Motion om cykelbanor")]
+    assert [(d.item, d.label, d.text) for d in m.decisions] == [
+        ("12", "Beslut", "Kommunstyrelsen beslutar att 1. godkänna årsredovisningen för 2023, "
+                         "2. överlämna den till kommunfullmäktige."),
+        ("13", "Beslut", "Motionen avslås.")]
+    assert m.meeting.meeting_date == "2024-02-12"
+    assert m.meeting.secretary == "Tomas Wik"
