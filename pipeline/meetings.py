@@ -23,7 +23,8 @@ def _title_line(line: Line, previous: Line | None, vocab: Vocabulary) -> bool:
     if not text or len(text) > 80:
         return False
     starts_paragraph = previous is None or not previous.text.strip()
-    if not (line.heading or line.bold or starts_paragraph):
+    short_title = starts_paragraph and len(text.split()) <= 6 and not text.endswith(".")
+    if not (line.heading or line.bold or short_title):
         return False
     return any(re.match(rf"{re.escape(w)}\b", text) for w in vocab.document_titles)
 
