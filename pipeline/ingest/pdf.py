@@ -3,17 +3,25 @@
 pdfium's own text order and line breaks are used (fast: no layout analysis in Python);
 per-character font size, weight and boxes give the layout hints: headings by font size,
 bold lines, paragraph breaks from vertical gaps, and table columns from wide horizontal
-gaps (marked with a tab in the line text). Pages without a text layer are reported in
-`page_info` so a later OCR stage can fill them.
+gaps (marked with a tab in the line text).
+
+A scanned page (an image covering most of it) whose text layer is missing or poor (under
+`POOR_SHARE` dictionary words, as scanners' own OCR often gives, down to garbage) is read
+by OCR (`ocr.py`); the reading replaces a text layer only when it has the larger share of
+dictionary words. OCR lines carry `ocr=True` and tesseract's confidence. Without
+Tesseract such pages keep what they have and a warning says so.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 import unicodedata
 
 from ..records import Line, PageInfo
+from . import ocr
 from .errors import IngestError
+from .lexicon import word_share
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
@@ -22,6 +30,8 @@ COLUMN_GAP_EM = 1.2
 PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
 BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")
+SCAN_COVER = 0.5
+POOR_SHARE = 0.8
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
 
 
@@ -92,6 +102,55 @@ def _heading_levels(sizes: list[float], body: float) -> dict[float, int]:
     return {s: min(k + 1, 6) for k, s in enumerate(larger)}
 
 
+def _image_cover(page) -> float:
+    """Given a pdfium page, return the share of its area that its largest image covers."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    cover = 0.0
+    for obj in page.get_objects(max_depth=3):
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            cover = max(cover, (right - left) * (top - bottom) / (width * height or 1.0))
+    return min(cover, 1.0)
+
+
+def _page_text(page_lines: list[dict]) -> str:
+    return "\n".join(ln["text"] for ln in page_lines)
+
+
+def needs_ocr(page, page_lines: list[dict]) -> bool:
+    """Given a pdfium page and its text-layer lines, return whether to OCR it: it is a
+    scan (an image covers `SCAN_COVER` of it) and its text layer is missing or has
+    fewer than `POOR_SHARE` dictionary words."""
+    if _image_cover(page) < SCAN_COVER:
+        return False
+    share, words = word_share(_page_text(page_lines))
+    return not words or share < POOR_SHARE
+
+
+def _ocr_scans(pdf, data: bytes, pages_raw: list[list[dict]], page_info: list[PageInfo]) -> list[str]:
+    """OCR the scanned pages that need it, in place; return warnings."""
+    wanted = [info.number for info in page_info if needs_ocr(pdf[info.number - 1],
+                                                             pages_raw[info.number - 1])]
+    if not wanted:
+        return []
+    reason = ocr.missing()
+    if reason:
+        return [f"page {n}: scanned page not read by OCR: {reason}" for n in wanted]
+    rows, warnings = ocr.read_pages(pdf, hashlib.sha256(data).hexdigest(), wanted)
+    for number, page_rows in rows.items():
+        for row in page_rows:
+            row.update(text=clean_text(row["text"]), ocr=True)
+        old = pages_raw[number - 1]
+        if old and word_share(_page_text(page_rows))[0] <= word_share(_page_text(old))[0]:
+            warnings.append(f"page {number}: OCR read no better than the text layer; kept it")
+            continue
+        pages_raw[number - 1] = page_rows
+        page_info[number - 1] = page_info[number - 1].model_copy(update={"ocr": True})
+    return warnings
+
+
 def read(data: bytes):
     """Given the bytes of a PDF, return (lines, pages, page_info, warnings)."""
     import pypdfium2 as pdfium
@@ -120,15 +179,17 @@ def read(data: bytes):
                 page_lines, count = [], 0
             has_text = any(ln["text"].strip() for ln in page_lines)
             page_info.append(PageInfo(number=number, chars=count, has_text_layer=has_text))
-            if not has_text:
-                warnings.append(f"page {number}: no text layer (scanned image; needs OCR)")
             pages_raw.append(page_lines)
+        warnings += _ocr_scans(pdf, data, pages_raw, page_info)
     finally:
         pdf.close()
+    warnings += [f"page {p.number}: no text layer (scanned image)" for p, page in
+                 zip(page_info, pages_raw) if not page and not p.ocr]
 
-    weighted = [ln["size"] for page in pages_raw for ln in page for _ in range(len(ln["text"]))]
+    sized = [ln for page in pages_raw for ln in page if ln["size"] > 0]
+    weighted = [ln["size"] for ln in sized for _ in range(len(ln["text"]))]
     body = statistics.median(weighted) if weighted else 0.0
-    levels = _heading_levels([ln["size"] for page in pages_raw for ln in page], body)
+    levels = _heading_levels([ln["size"] for ln in sized], body)
     lines: list[Line] = []
     for number, page_lines in enumerate(pages_raw, start=1):
         if page_lines and PAGE_NUMBER.match(page_lines[-1]["text"]):
@@ -141,14 +202,15 @@ def read(data: bytes):
                 gap = prev["bottom"] - ln["top"] > (PARAGRAPH_GAP - 1.0) * height
                 if gap:
                     lines.append(Line(index=0, text="", page=number))
-            heading = levels.get(round(ln["size"], 1), 0) if len(ln["text"]) < 150 else 0
+            heading = levels.get(round(ln["size"], 1), 0) if len(ln["text"]) < 150 and ln["size"] else 0
             text = ln["text"]
             bullet = bool(BULLET.match(text))
             if bullet:
                 text = BULLET.sub("", text, count=1)
             lines.append(Line(index=0, text=text, page=number, heading=heading, bold=ln["bold"],
                               bullet=bullet, continues=prev is not None and not gap and not bullet
-                              and not heading and not prev_heading))
+                              and not heading and not prev_heading, ocr=ln.get("ocr", False),
+                              ocr_confidence=ln.get("confidence")))
             prev, prev_heading = ln, heading
         lines.append(Line(index=0, text="", page=number))
     return lines, len(pages_raw), page_info, warnings

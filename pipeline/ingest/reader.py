@@ -1,4 +1,4 @@
-"""Dispatch a file to its format reader and wrap the result in a `Document`."""
+"""Dispatch a file to its format reader, repair its text and wrap it in a `Document`."""
 from __future__ import annotations
 
 import hashlib
@@ -6,9 +6,11 @@ from pathlib import Path
 
 from ..records import Document, Line
 from . import docx as docx_reader
+from . import ocr
 from . import pdf as pdf_reader
 from . import text as text_reader
 from .errors import IngestError
+from .repair import repair
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
                       ".markdown": "md"}
@@ -55,11 +57,12 @@ def ingest(path: str | Path) -> Document:
     fmt = sniff_format(path, data)
     reader = {"pdf": pdf_reader, "docx": docx_reader, "txt": text_reader, "md": text_reader}[fmt]
     lines, pages, page_info, warnings = reader.read(data)
-    lines = _number_lines(lines)
+    lines = _number_lines(repair(lines))
     if not any(line.text.strip() for line in lines):
         if page_info and not any(p.has_text_layer for p in page_info):
+            why = ocr.missing() or "OCR found no text"
             raise IngestError("no-text-layer", f"none of the {pages} page(s) has a text layer "
-                              "(scanned image without OCR)")
+                              f"(scanned image) and it could not be read: {why}")
         raise IngestError("empty", "file contains no text")
     return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), format=fmt,
                     pages=pages, lines=lines, page_info=page_info, warnings=warnings)

@@ -8,7 +8,7 @@ import pytest
 from pipeline import load
 from pipeline.batch import run_batch
 from pipeline.extract import extract
-from pipeline.ingest import IngestError, ingest
+from pipeline.ingest import IngestError, ingest, ocr
 
 from ..conftest import EDGE, SEED_FIXTURES
 
@@ -19,6 +19,12 @@ BAD = [
     ("encrypted.pdf", "encrypted"), ("scanned-no-text-layer.pdf", "no-text-layer"),
     ("unsupported.xlsx", "unsupported"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def without_ocr(monkeypatch):
+    """As on a machine without Tesseract: the scan stays unreadable (tests/ingest/test_ocr.py reads it)."""
+    monkeypatch.setattr(ocr, "missing", lambda: "tesseract is not installed")
 
 
 @pytest.mark.parametrize("name,code", BAD)
