@@ -5,6 +5,8 @@ each is extracted on its own and the rows say which meeting they belong to.
 """
 from __future__ import annotations
 
+import re
+
 from .attendance import read_attendance
 from .decisions import extract_decisions
 from .kind import classify
@@ -43,7 +45,7 @@ def _extract_meeting(doc: Document, vocab: Vocabulary) -> Minutes:
     labels = {line.index for line in doc.lines if metadata_label(line, vocab)}
     decisions = extract_decisions(doc, items, vocab, finder, skip=attendance.lines | labels | appendix, end=end)
     meta = read_metadata(doc, vocab, finder, items, attendance, decisions, end)
-    skip = attendance.lines | meta.lines | labels | appendix
+    skip = attendance.lines | meta.lines | labels | appendix | name_table_rows(doc, finder)
     mentions = find_mentions(doc, finder, attendance.attendees, skip)
     kind = classify(doc, items, decisions, attendance.attendees, meta.meeting, vocab)
     if kind == "other":
@@ -52,6 +54,24 @@ def _extract_meeting(doc: Document, vocab: Vocabulary) -> Minutes:
     return Minutes(document_id=doc.id, file=_name(doc), kind=kind, meeting=meta.meeting,
                    attendance=attendance.attendees, items=items, decisions=decisions,
                    mentions=mentions)
+
+
+def name_table_rows(doc: Document, finder: NameFinder) -> set[int]:
+    """Rows of tables that list people (members with shares, addresses, amounts): a cell that
+    is only a full name beside short cells. Such rows are not running text, so the people
+    in them are not "mentioned"."""
+    rows = set()
+    for line in doc.lines:
+        cells = [c.strip() for c in line.text.split("\t") if c.strip()]
+        if len(cells) < 2 or any(len(c.split()) > 8 for c in cells):
+            continue
+        for cell in cells:
+            names = finder.find(cell, list_mode=True)
+            letters = len(re.sub(r"[\W\d_]", "", cell))
+            if len(names) == 1 and len(re.sub(r"[\W\d_]", "", names[0].text)) >= 0.9 * letters:
+                rows.add(line.index)
+                break
+    return rows
 
 
 def _combine(doc: Document, parts: list[Minutes]) -> Minutes:
