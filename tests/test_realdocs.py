@@ -41,3 +41,19 @@ def test_scans_are_read_by_ocr(name):
     assert [p.number for p in doc.page_info if p.ocr] == pages
     assert phrase in "\n".join(line.text for line in doc.lines if line.page == 1)
     assert all(line.ocr_confidence is not None for line in doc.lines if line.ocr and line.text)
+
+
+def test_spaced_out_export_keeps_words_together():
+    """A Pages export puts a wide gap after every word; read as one line of text, the
+    participants list still gives four people (not one table cell per word)."""
+    minutes = extract(ingest(SHARED / "realdocs" / "ChalmersTDA367-grOOP__14-09-2020.pdf"))
+    assert [a.name for a in minutes.attendance] == ["Madeleine Xia", "Salvija Zelvyte",
+                                                    "Jesper Bergquist", "Wendy Pau"]
+
+
+def test_cumulative_file_gives_one_meeting_per_protocol():
+    """grOOP's Mötesprotokoll.docx holds protocols 1-7 one after another."""
+    minutes = extract(ingest(SHARED / "realdocs" / "ChalmersTDA367-grOOP__Motesprotokoll.docx"))
+    assert [m.meeting_date for m in minutes.meetings] == [
+        "2020-08-31", "2020-09-01", "2020-09-04", "2020-09-06", "2020-09-08", "2020-09-11", "2020-09-08"]
+    assert {i.meeting for i in minutes.items} == set(range(7))

@@ -91,9 +91,23 @@ class _PageReader:
             prev_right = right
         line_text = re.sub(r" +", " ", "".join(chars)).strip()
         line_text = re.sub(r" ?\t ?", "\t", line_text)
+        if _spaced_out(line_text):
+            line_text = line_text.replace("\t", " ")
         return {"text": clean_text(line_text), "size": size, "bold": bold,
                 "top": max(first[3], last[3]), "bottom": min(first[1], last[1]),
                 "left": first[0]}
+
+
+def _spaced_out(text: str) -> bool:
+    """True for running text whose every word gap is wide (some Pages and justified exports),
+    which the column rule would cut into one cell per word: no plain space at all, at least
+    four cells, and cells that read as a sentence (punctuation on words, lower-case words)."""
+    cells = text.split("\t")
+    if " " in text or len(cells) < 4:
+        return False
+    punctuated = sum(c[-1:] in ",.:;!?" for c in cells)
+    lower = sum(c[:1].islower() for c in cells)
+    return punctuated >= 1 and punctuated + lower >= len(cells) / 3 or lower >= len(cells) / 2
 
 
 def _heading_levels(sizes: list[float], body: float) -> dict[float, int]:
