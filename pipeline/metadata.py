@@ -86,9 +86,10 @@ class _Reader:
                         if label:
                             out.setdefault(label.kind, []).append((line.index, [label.rest]))
                 continue
-            if found.kind in ("chair",) and not found.rest and line.table is None \
-                    and not line.text.rstrip().endswith(":"):
-                continue
+            bare_title = found.label.casefold() in (*self.vocab.chair_words, *self.vocab.secretary_words)
+            if (found.kind == "chair" or (found.kind == "secretary" and bare_title)) and not found.rest \
+                    and line.table is None and not line.text.rstrip().endswith(":"):
+                continue  # a title word alone: a signature caption, not a label with a value
             values = value_lines(self.doc, line, found.rest, max_lines=8 if found.kind == "adjusters" else 3)
             out.setdefault(found.kind, []).append((line.index, values))
         return out
@@ -224,7 +225,7 @@ class _Reader:
             if role and getattr(meeting, role) is None:
                 setattr(meeting, role, name)
         if not meeting.adjusters:
-            meeting.adjusters = [self.resolve(n) for n in self.elected("justerare|justera|protokolljusterare")]
+            meeting.adjusters = [self.resolve(n) for n in self.elected("justerare|justera|justeringsperson|justeringsm|protokolljusterare")]
         if not meeting.adjusters:
             meeting.adjusters = [n for n, _ in signatures if n != meeting.secretary]
         if meeting.secretary in meeting.adjusters and "adjusters" not in labelled:
@@ -252,6 +253,8 @@ class _Reader:
         for line in head[:6]:
             if line.index in self.attendance.lines:
                 break
+            if line.bullet:
+                continue
             label = metadata_label(line, self.vocab)
             if label and label.kind == "body" and label.rest:
                 body = re.split(r"[,(]", label.rest)[0].strip(" .")
