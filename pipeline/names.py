@@ -43,16 +43,11 @@ def given_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def swedish_words() -> frozenset[str]:
-    """Swedish word forms (spaCy's lemma lookup tables, from spacy-lookups-data), casefolded."""
-    import gzip
-    import json
+    """Lower-case Swedish word forms, casefolded: the word list shipped in models/lexicon/
+    (hunspell-sv and spacy-lookups-data's lemma table; proper nouns left out)."""
+    from .nlp.lexicon import common_words
 
-    try:
-        path = resources.files("spacy_lookups_data").joinpath("data/sv_lemma_lookup.json.gz")
-        table = json.loads(gzip.decompress(path.read_bytes()))
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset()
-    return frozenset(w.casefold() for w in set(table) | set(table.values()))
+    return common_words()
 
 
 @dataclass(frozen=True)

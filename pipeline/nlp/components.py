@@ -1,0 +1,161 @@
+"""spaCy components of the minutes pipeline, registered by name.
+
+Each reads the Doc and writes only what it declares: `minutes_lemmatizer` sets
+`token.lemma_`, `minutes_matcher` adds DATE, TIME and DECISION (by lemma) spans to `doc.spans["minutes"]`,
+`minutes_gazetteer` adds rule-found person names to `doc.spans["persons"]`. The vocabulary
+rules (role headings, decision keywords, titles, organisations) are spaCy's own
+`span_ruler`, filled from `models/patterns/*.jsonl` (see `models/config.cfg`).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
+
+DEFAULT_SPANS_KEY = "minutes"
+PERSONS_KEY = "persons"
+MAX_NAME_TOKENS = 4
+
+
+@registry.readers("minutes.jsonl_files.v1")
+def read_jsonl_files(directory: str, names: list[str]) -> list[dict]:
+    """Given a folder and file names, return the rows of those JSONL files in order."""
+    rows: list[dict] = []
+    for name in names:
+        rows.extend(srsly.read_jsonl(Path(directory) / name))
+    return rows
+
+
+# --- lemmas -----------------------------------------------------------------------------
+
+@Language.factory("minutes_lemmatizer", assigns=["token.lemma"],
+                  default_config={"package": "spacy_lookups_data", "table": "data/sv_lemma_lookup.json.gz"})
+def make_lemmatizer(nlp: Language, name: str, package: str, table: str) -> "LookupLemmatizer":
+    return LookupLemmatizer(name, package, table)
+
+
+class LookupLemmatizer:
+    """Given a Doc, set each token's lemma from spacy-lookups-data's Swedish lookup table.
+
+    The table (660,000 forms) is read from the installed package on first use, not stored
+    in the pipeline folder, so loading the pipeline stays fast and the model small.
+    A form missing from the table is looked up lower-cased, then kept as it is.
+    """
+
+    def __init__(self, name: str, package: str, table: str):
+        self.name, self.package, self.table_path = name, package, table
+        self._table: dict[str, str] | None = None
+
+    @property
+    def table(self) -> dict[str, str]:
+        if self._table is None:
+            data = resources.files(self.package).joinpath(self.table_path).read_bytes()
+            self._table = json.loads(gzip.decompress(data))
+        return self._table
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            text = token.text
+            token.lemma_ = table.get(text) or table.get(text.lower()) or text
+        return doc
+
+
+# --- token patterns: dates, times, decision verbs ----------------------------------------
+
+@Language.factory("minutes_matcher", assigns=["doc.spans"], requires=["token.lemma"],
+                  default_config={"spans_key": DEFAULT_SPANS_KEY})
+def make_matcher(nlp: Language, name: str, spans_key: str) -> "TokenMatcher":
+    return TokenMatcher(nlp, name, spans_key)
+
+
+class TokenMatcher:
+    """Given a Doc, add the spans a spaCy `Matcher` finds (DATE, TIME, DECISION by lemma).
+
+    Token patterns ({"label", "pattern"} rows like the span ruler's) come from
+    `models/patterns/dates.jsonl` and `decision_verbs.jsonl` at initialisation and are
+    saved with the pipeline. It runs after the lemmatizer, the span ruler before it (the
+    ruler's phrase patterns are tokenised by the components before it; lemmas there
+    would load the lemma table when the pipeline loads).
+    """
+
+    def __init__(self, nlp: Language, name: str, spans_key: str):
+        self.name, self.spans_key = name, spans_key
+        self.vocab = nlp.vocab
+        self.patterns: list[dict] = []
+        self.matcher = Matcher(nlp.vocab, validate=True)
+
+    def initialize(self, get_examples=None, *, nlp=None, patterns: Iterable[dict] | None = None) -> None:
+        self.set_patterns(list(patterns or []))
+
+    def set_patterns(self, patterns: list[dict]) -> None:
+        self.patterns = patterns
+        self.matcher = Matcher(self.vocab, validate=True)
+        for row in patterns:
+            self.matcher.add(row["label"], [row["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        existing = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        have = {(s.start, s.end, s.label) for s in existing}
+        found = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)
+                 if (start, end, key) not in have]
+        doc.spans[self.spans_key] = existing + filter_spans(found)
+        return doc
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
+
+    def from_disk(self, path, exclude=()) -> "TokenMatcher":
+        self.set_patterns(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
+        return self
+
+
+# --- person names from the gazetteer ----------------------------------------------------
+
+@Language.factory("minutes_gazetteer", assigns=["doc.spans"], default_config={"spans_key": PERSONS_KEY})
+def make_gazetteer(nlp: Language, name: str, spans_key: str) -> "NameGazetteer":
+    return NameGazetteer(name, spans_key)
+
+
+class NameGazetteer:
+    """Given a Doc, add PER spans: a known Swedish given name followed by one to three
+    capitalised tokens that are surnames (in the surname list, or not Swedish words).
+
+    The lists are the lexicon in `models/lexicon/` plus gender-guesser's Swedish given
+    names (see `pipeline.nlp.lexicon`), loaded on first use.
+    """
+
+    def __init__(self, name: str, spans_key: str):
+        self.name, self.spans_key = name, spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .lexicon import is_swedish_surname, swedish_given_names
+
+        given = swedish_given_names()
+        spans, i = [], 0
+        while i < len(doc):
+            tok = doc[i]
+            first = tok.text.split("-")[0].casefold()
+            if not (tok.is_title and first in given):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j - i < MAX_NAME_TOKENS and doc[j].is_title \
+                    and is_swedish_surname(doc[j].text) and doc[j - 1].whitespace_:
+                j += 1
+            if j > i + 1:
+                spans.append(Span(doc, i, j, label="PER"))
+            i = max(j, i + 1)
+        doc.spans[self.spans_key] = spans
+        return doc
+

@@ -1,0 +1,181 @@
+"""Build the shipped Swedish pipeline: its word lists, its rule patterns, the pipeline itself.
+
+Usage (from the repository root; `dvc repro` runs the same commands):
+    .venv/bin/python scripts/build_nlp.py lexicon    # models/lexicon/ (needs hunspell-sv, hunspell-tools, faker)
+    .venv/bin/python scripts/build_nlp.py patterns   # models/patterns/{vocabulary,dates,decision_verbs}.jsonl
+    .venv/bin/python scripts/build_nlp.py assemble   # patterns, then models/sv_minutes from models/config.cfg
+
+`assemble` sources the NER trained by `python -m spacy train models/ner.cfg ...` (models/training/
+model-best) and fills the rule components from models/patterns/; see models/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+MODELS = REPO / "models"
+LEXICON = MODELS / "lexicon"
+PATTERNS = MODELS / "patterns"
+CONFIG = MODELS / "config.cfg"
+OUTPUT = MODELS / "sv_minutes"
+HUNSPELL = Path("/usr/share/hunspell")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+DECISION_LEMMAS = ["besluta", "fastställa", "godkänna", "bifalla", "bordlägga", "bevilja", "avslå"]
+
+
+# --- lexicon -----------------------------------------------------------------------------
+
+def hunspell_forms(dic: Path, aff: Path) -> list[str]:
+    """Given a hunspell dictionary, return every word form (affixes expanded by `unmunch`)."""
+    if not shutil.which("unmunch"):
+        sys.exit("unmunch not found: apt-get install -y hunspell-sv hunspell-tools")
+    out = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=True).stdout
+    return [line.split("/")[0].strip() for line in out.decode("utf-8", "replace").splitlines()]
+
+
+def lookup_forms() -> list[str]:
+    """Every form and lemma in spacy-lookups-data's Swedish lemma table."""
+    path = resources.files("spacy_lookups_data").joinpath("data/sv_lemma_lookup.json.gz")
+    table = json.loads(gzip.decompress(path.read_bytes()))
+    return list(table) + list(table.values())
+
+
+def common_words(forms) -> list[str]:
+    """Given word forms, return the lower-case ones (capitalised entries are proper nouns), casefolded."""
+    return sorted({w.casefold() for w in forms if w[:1].islower() and WORD.fullmatch(w)})
+
+
+def faker_names() -> tuple[list[str], list[str]]:
+    """Faker's sv_SE given names and surnames."""
+    try:
+        from faker.providers.person.sv_SE import Provider
+    except ImportError:
+        sys.exit("faker not installed: .venv/bin/pip install -e '.[nlp]'")
+    given = sorted(set(Provider.first_names_female) | set(Provider.first_names_male))
+    return given, sorted(set(Provider.last_names))
+
+
+def build_lexicon(dic: Path, aff: Path) -> None:
+    LEXICON.mkdir(parents=True, exist_ok=True)
+    words = common_words(hunspell_forms(dic, aff) + lookup_forms())
+    data = ("\n".join(words) + "\n").encode("utf-8")
+    (LEXICON / "sv_words.txt.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    given, last = faker_names()
+    header = "# {} from Faker {} (faker/providers/person/sv_SE), MIT licence, (c) Daniele Faraglia and contributors\n"
+    import faker
+    (LEXICON / "given_names_sv.txt").write_text(header.format("Swedish given names", faker.VERSION)
+                                                + "\n".join(given) + "\n", encoding="utf-8")
+    (LEXICON / "surnames_sv.txt").write_text(header.format("Swedish surnames", faker.VERSION)
+                                             + "\n".join(last) + "\n", encoding="utf-8")
+    print(f"lexicon: {len(words)} word forms, {len(given)} given names, {len(last)} surnames")
+
+
+# --- patterns ----------------------------------------------------------------------------
+
+def vocabulary_patterns(vocab) -> list[dict]:
+    """Given the project's Vocabulary, return span-ruler patterns for its word lists."""
+    rows: list[dict] = []
+
+    def phrase(label: str, words, source: str) -> None:
+        for w in sorted({w.casefold(): w for w in sorted(words)}.values()):
+            rows.append({"label": label, "pattern": w, "id": source})
+
+    phrase("HEADING", vocab.attendance_headings, "attendance_headings")
+    roles = [lab for lab, field in vocab.metadata_labels.items() if field in ("chair", "secretary", "adjusters")]
+    phrase("ROLE", roles + vocab.chair_words + vocab.secretary_words, "roles")
+    phrase("DECISION", vocab.decision_keywords, "decision_keywords")
+    suffixes = "|".join(re.escape(s) for s in sorted(vocab.title_suffixes, key=len, reverse=True))
+    rows.append({"label": "TITLE", "id": "title_suffixes",
+                 "pattern": [{"LOWER": {"REGEX": rf"^[^\W\d_]*(?:{suffixes})$"}}]})
+    return rows
+
+
+def month_patterns(vocab) -> list[dict]:
+    """Given the month names, return Matcher patterns for written-out dates ("30 november 2023")."""
+    months = sorted({m.casefold() for m in vocab.months} | {f"{m.casefold()}." for m in vocab.months if len(m) <= 4})
+    day = {"TEXT": {"REGEX": r"^\d{1,2}(?::e|:a)?$"}}
+    year = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
+    return [{"label": "DATE", "pattern": [day, {"LOWER": {"IN": months}}, {**year, "OP": "?"}]},
+            {"label": "DATE", "pattern": [{"LOWER": {"IN": months}}, year]}]
+
+
+def build_patterns() -> None:
+    from pipeline.vocab import load
+
+    vocab = load()
+    PATTERNS.mkdir(parents=True, exist_ok=True)
+    write_jsonl(PATTERNS / "vocabulary.jsonl", vocabulary_patterns(vocab))
+    write_jsonl(PATTERNS / "dates.jsonl", month_patterns(vocab) + read_jsonl(PATTERNS / "date_formats.jsonl"))
+    write_jsonl(PATTERNS / "decision_verbs.jsonl", [{"label": "DECISION", "pattern": [{"LEMMA": {"IN": DECISION_LEMMAS}}]}])
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+def assemble(config_path: Path, output: Path, overrides: dict) -> None:
+    """Given models/config.cfg, initialise the pipeline (sourcing the trained NER) and save it."""
+    from spacy import util
+
+    import pipeline.nlp.components  # noqa: F401  (registers factories and readers)
+
+    config = util.load_config(config_path, overrides=overrides, interpolate=True)
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    init = util.registry.resolve(config["initialize"]["components"])
+    for name, settings in init.items():
+        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **settings)
+    nlp.meta.update({"name": "minutes", "version": "0.1.0", "license": "MIT (model), see models/README.md",
+                     "description": "Swedish pipeline for meeting minutes: lookup lemmas, vocabulary rules, "
+                                    "dates, gazetteer names and a NER (PER) trained on silver data."})
+    nlp.meta.pop("_sourced_vectors_hashes", None)  # Python's salted hash: would change every build
+    if output.exists():
+        shutil.rmtree(output)
+    nlp.to_disk(output)
+    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    print(f"assembled {output}: {nlp.pipe_names}, {size / 1e6:.1f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    lex = sub.add_parser("lexicon", help="build models/lexicon/")
+    lex.add_argument("--dic", type=Path, default=HUNSPELL / "sv_SE.dic")
+    lex.add_argument("--aff", type=Path, default=HUNSPELL / "sv_SE.aff")
+    sub.add_parser("patterns", help="write models/patterns/ from pipeline/resources/sv")
+    asm = sub.add_parser("assemble", help="write patterns, then assemble models/sv_minutes")
+    asm.add_argument("--config", type=Path, default=CONFIG)
+    asm.add_argument("--output", type=Path, default=OUTPUT)
+    asm.add_argument("--ner", type=Path, default=MODELS / "training" / "model-best",
+                     help="trained pipeline to source the NER from")
+    args = parser.parse_args(argv)
+    if args.command == "lexicon":
+        build_lexicon(args.dic, args.aff)
+    elif args.command == "patterns":
+        build_patterns()
+    else:
+        build_patterns()
+        os.chdir(REPO)  # paths saved in the pipeline's config.cfg are relative to the repository
+        assemble(args.config, args.output, {"paths.ner_model": os.path.relpath(args.ner.resolve(), REPO),
+                                             "paths.patterns": os.path.relpath(PATTERNS, REPO)})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
