@@ -83,13 +83,16 @@ class Span(Record):
     char_start: int
     char_end: int
     ocr: bool = False
+    ocr_confidence: float | None = None  # lowest OCR line confidence (0-100) when ocr
 
     @classmethod
     def of_lines(cls, lines: list[Line]) -> "Span":
         first, last = lines[0], lines[-1]
+        confidences = [line.ocr_confidence for line in lines if line.ocr and line.ocr_confidence is not None]
         return cls(page=first.page, line_start=first.index, line_end=last.index,
                    char_start=first.start, char_end=last.end,
-                   ocr=any(line.ocr for line in lines))
+                   ocr=any(line.ocr for line in lines),
+                   ocr_confidence=round(min(confidences), 1) if confidences else None)
 
 
 LinkMethod = Literal["exact", "alias", "fuzzy", "first-name-in-meeting", "context"]
