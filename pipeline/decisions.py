@@ -13,7 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from .labels import attendance_heading, is_type_label_line, metadata_label, numbered, unfinished, wrap_width
-from .votes import parse_votes
+from .votes import parse_votes, without_tally
 from .names import NameFinder
 from .records import Decision, Document, Item, Line, Span, stable_id
 from .vocab import Vocabulary
@@ -24,6 +24,7 @@ SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
+RUN_ON_SENTENCES = 3
 LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
@@ -176,15 +177,24 @@ def _sub_heading(line: Line) -> bool:
 
 
 def _decision_sentences(ctx: _Context, sentences: list[str]) -> list[str]:
-    """Group sentences into decisions: each sentence that states one opens a decision that
-    runs on over the sentences after it (its conditions, tallies) until the next one."""
+    """Group sentences into decisions. Each sentence that states one opens a decision; a bare
+    tally ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a
+    decision with its condition or note) the other sentences after a decision join it too,
+    while in a long one (a table cell of notes) they are left out."""
     out: list[str] = []
+    short = len(sentences) <= RUN_ON_SENTENCES
     for sentence in sentences:
-        if any(p.search(sentence) for p in ctx.vocab.decision_phrases):
-            out.append(sentence)
-        elif out:
+        bare_tally = parse_votes(sentence, ctx.vocab) is not None and not any(
+            p.search(without_tally(sentence, ctx.vocab)) for p in ctx.vocab.decision_phrases)
+        if out and bare_tally:
             out[-1] += " " + sentence
-    return out
+        elif any(p.search(sentence) for p in ctx.vocab.decision_phrases):
+            out.append(sentence)
+        elif out and short:
+            out[-1] += " " + sentence
+        elif out:
+            out.append("")
+    return [d for d in out if d]
 
 
 def phrase_decisions(ctx: _Context) -> list[Decision]:

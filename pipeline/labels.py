@@ -15,7 +15,7 @@ from .vocab import Vocabulary
 
 ITEM_NUMBER = re.compile(
     r"^\s*(?:§\s*(?P<para>\d{1,3})|(?:punkt|p\.)\s*(?P<punkt>\d{1,3})|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
-    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:\|\s*)?)(?P<title>.*)$", re.I | re.S)
+    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:[|–—-]\s+)?)(?P<title>.*)$", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -148,4 +148,4 @@ def unfinished(line: Line, width: int) -> bool:
     """True for a full-width line that stops mid-sentence: the paragraph goes on after it,
     even across a blank line (scans and OCR layers often put one there)."""
     text = line.text.rstrip()
-    return len(text) >= 0.6 * width and not re.search(r"[.!?:;]\s*$", text)
+    return len(text) >= 0.6 * width and bool(re.search(r"(?:[a-zåäö]|[,–-])$", text))

@@ -15,8 +15,8 @@ from pipeline.ingest import IngestError, ingest
 from .conftest import REPO
 
 GOLD = REPO / "tests" / "gold" / "realdocs"
-FLOORS = {"items_f1": 0.92, "decisions_f1": 0.84, "attendance_f1": 0.87,
-          "persons_mentioned_f1": 0.91, "metadata_acc": 0.89}
+FLOORS = {"items_f1": 0.95, "decisions_f1": 0.94, "attendance_f1": 0.92,
+          "persons_mentioned_f1": 0.92, "metadata_acc": 0.91}
 
 
 def _scorer(shared: Path):

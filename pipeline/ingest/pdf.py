@@ -5,10 +5,10 @@ per-character font size, weight and boxes give the layout hints: headings by fon
 bold lines, paragraph breaks from vertical gaps, and table columns from wide horizontal
 gaps (marked with a tab in the line text).
 
-A scanned page (an image covering most of it) whose text layer is missing or poor (under
-`POOR_SHARE` dictionary words, as scanners' own OCR often gives, down to garbage) is read
-by OCR (`ocr.py`); the reading replaces a text layer only when it has the larger share of
-dictionary words. OCR lines carry `ocr=True` and tesseract's confidence. Without
+A scanned page (an image covering most of it) is read by OCR (`ocr.py`); the reading
+replaces the scanner's own text layer, if any, when it has the larger share of dictionary
+words (scanner layers range from good to garbage, and even good ones drop numbers and mix
+columns). OCR lines carry `ocr=True` and tesseract's confidence. Without
 Tesseract such pages keep what they have and a warning says so.
 """
 from __future__ import annotations
@@ -31,7 +31,6 @@ PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
 BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")
 SCAN_COVER = 0.5
-POOR_SHARE = 0.8
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
 
 
@@ -134,13 +133,11 @@ def _page_text(page_lines: list[dict]) -> str:
 
 
 def needs_ocr(page, page_lines: list[dict]) -> bool:
-    """Given a pdfium page and its text-layer lines, return whether to OCR it: it is a
-    scan (an image covers `SCAN_COVER` of it) and its text layer is missing or has
-    fewer than `POOR_SHARE` dictionary words."""
-    if _image_cover(page) < SCAN_COVER:
-        return False
-    share, words = word_share(_page_text(page_lines))
-    return not words or share < POOR_SHARE
+    """Given a pdfium page and its text-layer lines, return whether to OCR it: it is a scan
+    (an image covers `SCAN_COVER` of it). A scanner's own text layer is kept only when our
+    reading is no better (see `_ocr_scans`): such layers often drop numbers and mix columns
+    even when most of their words are right."""
+    return _image_cover(page) >= SCAN_COVER
 
 
 def _ocr_scans(pdf, data: bytes, pages_raw: list[list[dict]], page_info: list[PageInfo]) -> list[str]:
