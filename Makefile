@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test eval clean
+.PHONY: setup run repro test eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/minutes run data/raw --db data/processed/minutes.duckdb
 
+# dvc.yaml's stages (extract -> link -> load, and the spaCy pipeline's); a second repro with
+# nothing changed does nothing. The venv goes first on PATH for the stages' commands.
+repro: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dvc repro
+
 test: setup
 	$(BIN)/python -m pytest tests
 
@@ -25,4 +30,4 @@ eval: setup
 	$(BIN)/python scripts/eval_table.py
 
 clean:
-	rm -rf $(VENV) data/processed/minutes.duckdb
+	rm -rf $(VENV) data/processed/minutes.duckdb data/processed/extracted data/processed/linked

@@ -13,33 +13,81 @@ app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB d
 
 DEFAULT_DB = Path("data/processed/minutes.duckdb")
 
+from .people.cli import app as people_app  # noqa: E402  (the `minutes people ...` commands)
+
+app.add_typer(people_app, name="people")
+
+from .stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
+
+app.add_typer(stage_app, name="stage")
+
 
 @app.command()
 def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file) of minutes."),
         db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to write."),
         progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
-                                                help="Progress bar (default: on a terminal).")):
-    """Process every file under INPUT_DIR into the database and print a summary.
+                                                help="Progress bar (default: on a terminal, not under CI)."),
+        store: Optional[Path] = typer.Option(None, help="Folder of per-document outputs (default: the "
+                                                         "database's folder)."),
+        workers: Optional[int] = typer.Option(None, help="Worker processes (default: params.yaml run.workers, "
+                                                          "else all cores; 0 = this process)."),
+        timeout: Optional[float] = typer.Option(None, help="Seconds one file may take before it is stopped "
+                                                            "(default: params.yaml run.timeout)."),
+        executor: str = typer.Option("local", help="local (process pool) or dask."),
+        scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+        rebuild: bool = typer.Option(False, help="Build the database anew from the per-document outputs.")):
+    """Process every new or changed file under INPUT_DIR into the database and print a summary.
+
+    Unchanged files are not read again and deleted files' rows are removed; per-document
+    outputs are kept under STORE/extracted and STORE/linked.
 
     Example: minutes run data/raw --db data/processed/minutes.duckdb
     """
     from . import load
     from .batch import discover, run_batch
+    from .stages.cli import executor_or_exit, people_or_exit
 
     if not input_dir.exists():
         typer.echo(f"error: {input_dir} does not exist", err=True)
         raise typer.Exit(2)
+    people = people_or_exit()      # params.yaml's people: block and the registry it names
+    ex, timeout = executor_or_exit(executor, workers, timeout, scheduler)
+    result = run_batch(discover(input_dir), db=db, progress=progress, people=people, store=store,
+                       executor=ex, timeout=timeout, rebuild=rebuild)
+    typer.echo(f"this run: {result.extracted} files extracted ({result.pages} pages), {result.linked} linked, "
+               f"{result.loaded} loaded, {result.removed} removed, {result.unchanged} unchanged, "
+               f"{result.failed} failed" + (" (database rebuilt)" if result.rebuilt else ""))
     con = load.connect(db)
-    result = run_batch(discover(input_dir), con, progress=progress)
     counts = load.summary(con)
-    typer.echo(f"processed {result.processed}, unchanged {result.skipped}, failed {result.failed} "
-               f"(this run)")
     typer.echo("database {db}: {files} files, {meetings} meetings, {items} items, {decisions} decisions, "
                "{people} people, {failures} failures".format(db=db, **counts))
     if counts["failures"]:
         for path, code, error in con.execute("SELECT path, code, error FROM failures ORDER BY path").fetchall():
             typer.echo(f"  failed: {path}: {code}: {error}")
     con.close()
+
+
+@app.command()
+def export(parquet: Path = typer.Option(..., help="Folder to write one <table>.parquet per table and view."),
+           db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read.")):
+    """Write every table and view of the database as Parquet, for other engines.
+
+    Example: minutes export --parquet exports/ --db data/processed/minutes.duckdb
+    """
+    import duckdb
+
+    from .export import export_parquet
+
+    if not db.exists():
+        typer.echo(f"error: {db} does not exist; run `minutes run` first", err=True)
+        raise typer.Exit(2)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        written = export_parquet(con, parquet)
+    finally:
+        con.close()
+    for name, rows in written.items():
+        typer.echo(f"{parquet / (name + '.parquet')}: {rows} rows")
 
 
 @app.command()

@@ -29,6 +29,13 @@ def _patterns(vocab: Vocabulary):
     return vocab.heading_pattern(), vocab.label_pattern()
 
 
+def _bare_heading(vocab: Vocabulary) -> re.Pattern:
+    """An attendance heading followed by capitalised text with no separator (compiled once)."""
+    return vocab._once("bare_heading_pattern", lambda: re.compile(
+        rf"^\s*(?P<head>{'|'.join(re.escape(h) for h in sorted(vocab.attendance_headings, key=len, reverse=True))})"
+        r"\s+(?P<sep>)(?P<rest>[A-ZÅÄÖ].*)$", re.I | re.S))
+
+
 def attendance_heading(line: Line, vocab: Vocabulary, allow_bare: bool = False) -> Labelled | None:
     """If the line opens an attendance list, return its role and the text after the heading.
 
@@ -38,8 +45,7 @@ def attendance_heading(line: Line, vocab: Vocabulary, allow_bare: bool = False) 
     text = line.text.strip(" *")
     m = heading.match(text)
     if not m:
-        m = re.match(rf"^\s*(?P<head>{'|'.join(re.escape(h) for h in sorted(vocab.attendance_headings, key=len, reverse=True))})"
-                     r"\s+(?P<sep>)(?P<rest>[A-ZÅÄÖ].*)$", text, re.I | re.S) if allow_bare else None
+        m = _bare_heading(vocab).match(text) if allow_bare else None
         if not m:
             return None
     elif m.group("sep") == "" and m.group("rest").strip():

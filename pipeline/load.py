@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -70,74 +72,100 @@ def _votes(decision) -> list:
     return [v.yes, v.no, v.abstained, v.eligible] if v else [None] * 4
 
 
+# Columns of the rows `document_rows` makes, per table, in its order.
+COLUMNS = {
+    "documents": ("id", "path", "format", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
+    "meetings": ("id", "document_id", "body", "body_name", "meeting_date", "start_time", "end_time", "location",
+                 "chair", "secretary"),
+    "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
+    "items": ("id", "meeting_id", "document_id", "ordinal", "number", "title", "type_label", "presenters",
+              "attachments", "page", "line_start", "line_end", "char_start", "char_end"),
+    "decisions": ("id", "meeting_id", "document_id", "item_id", "item_number", "label", "text", "recap", "recap_of",
+                  "page", "line_start", "line_end", "char_start", "char_end", "ocr", "votes_for", "votes_against",
+                  "votes_abstained", "votes_eligible"),
+    "presenters": ("id", "item_id", "meeting_id", "document_id", "ordinal", "name", "person_id", "link_score",
+                   "link_method"),
+    "attendance": ("id", "meeting_id", "document_id", "name", "role", "affiliation", "person_id", "link_score",
+                   "link_method", "page", "line_start", "line_end"),
+    "mentions": ("id", "document_id", "meeting_id", "name", "surface", "person_id", "link_score", "link_method",
+                 "page", "line_start", "char_start", "char_end"),
+    "link_review": ("id", "document_id", "meeting_id", "source", "row_id", "name", "reason", "best_score",
+                    "candidates"),
+}
+
+
+def document_rows(doc: Document, minutes: Minutes, version: str,
+                  ingested_at: dt.datetime | None = None) -> dict[str, list[dict]]:
+    """Given a document and its (linked) minutes, return its rows per table as JSON-ready
+    dicts (dates as ISO text). Raises ValueError on a bad date or two rows with one id."""
+    out: dict[str, list[list]] = {table: [] for table in COLUMNS}
+    ingested_at = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    out["documents"].append([doc.id, doc.path, doc.format, doc.pages, doc.id, minutes.kind, doc.warnings,
+                             ingested_at.isoformat(), version])
+    meeting_ids: list[str | None] = [None]
+    review: list = []       # unlinked names, for link_review
+    if minutes.kind == "minutes":
+        meeting_ids = [stable_id(doc.id, "meeting", k) for k in range(len(minutes.meetings))]
+        for meeting_id, m in zip(meeting_ids, minutes.meetings):
+            out["meetings"].append([meeting_id, doc.id, m.body, m.body_name, _iso_date(m.meeting_date),
+                                    m.start_time, m.end_time, m.location, m.chair, m.secretary])
+        for k, o in enumerate(_officials(minutes)):
+            meeting_id = meeting_ids[o.meeting]
+            row_id = stable_id(meeting_id, o.role, k, o.name)
+            out["officials"].append([row_id, meeting_id, doc.id, o.role, o.name, *_link(o.link)])
+            review.append(_review_row(doc.id, meeting_id, o.role, row_id, o.name, o.link))
+        item_ids = {}
+        for k, item in enumerate(minutes.items):
+            meeting_id = meeting_ids[item.meeting]
+            item_id = stable_id(meeting_id, "item", k)
+            item_ids.setdefault((item.meeting, item.number), item_id)
+            out["items"].append([item_id, meeting_id, doc.id, k, item.number, item.title, item.type_label,
+                                 item.presenters, item.attachments, *_span(item.span)[:5]])
+            for j, name in enumerate(item.presenters):
+                link = item.presenter_links[j] if j < len(item.presenter_links) else None
+                row_id = stable_id(item_id, "presenter", j, name)
+                out["presenters"].append([row_id, item_id, meeting_id, doc.id, j, name, *_link(link)])
+                review.append(_review_row(doc.id, meeting_id, "presenter", row_id, name, link))
+        out["decisions"] = [[d.id, meeting_ids[d.meeting], doc.id, item_ids.get((d.meeting, d.item)), d.item,
+                             d.label, d.text, d.recap, d.recap_of, *_span(d.span), bool(d.span and d.span.ocr),
+                             *_votes(d)] for d in minutes.decisions]
+        for a in minutes.attendance:
+            meeting_id = meeting_ids[a.meeting]
+            row_id = stable_id(meeting_id, "attendee", a.name, a.role)
+            out["attendance"].append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, *_link(a.link),
+                                      *_span(a.span)[:3]])
+            review.append(_review_row(doc.id, meeting_id, "attendance", row_id, a.name, a.link))
+    for k, m in enumerate(minutes.mentions):
+        meeting_id = meeting_ids[m.meeting] if m.meeting < len(meeting_ids) else None
+        row_id = stable_id(doc.id, "mention", k, m.name)
+        out["mentions"].append([row_id, doc.id, meeting_id, m.name, m.surface, *_link(m.link),
+                                *(_span(m.span)[i] for i in (0, 1, 3, 4))])
+        review.append(_review_row(doc.id, meeting_id, "mention", row_id, m.name, m.link))
+    out["link_review"] = [r for r in review if r]
+    for table, rows in out.items():
+        ids = [row[0] for row in rows]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"two {table} rows of document {doc.id[:12]} have the same id")
+    return {table: [dict(zip(COLUMNS[table], row)) for row in rows] for table, rows in out.items()}
+
+
+def _iso_date(text: str | None) -> str | None:
+    """An ISO date as the database's DATE reads it; ValueError when it is not a date."""
+    return dt.date.fromisoformat(text).isoformat() if text else None
+
+
 def load_document(con, doc: Document, minutes: Minutes, version: str) -> None:
     """Replace everything stored for this document with these results, in one transaction."""
+    rows = document_rows(doc, minutes, version)
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in TABLES:
-            key = "id" if table == "documents" else "document_id"
-            con.execute(f"DELETE FROM {table} WHERE {key} = ?", [doc.id])
+        delete_documents(con, [doc.id])
         con.execute("DELETE FROM failures WHERE path = ? OR document_id = ?", [doc.path, doc.id])
-        con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc.id, doc.path, doc.format, doc.pages, doc.id, minutes.kind, doc.warnings,
-                     dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), version])
-        meeting_ids: list[str | None] = [None]
-        review: list = []       # unlinked names, for link_review
-        presenters: list = []
-        if minutes.kind == "minutes":
-            meeting_ids = [stable_id(doc.id, "meeting", k) for k in range(len(minutes.meetings))]
-            for meeting_id, m in zip(meeting_ids, minutes.meetings):
-                con.execute("INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [meeting_id, doc.id, m.body, m.body_name, m.meeting_date, m.start_time,
-                             m.end_time, m.location, m.chair, m.secretary])
-            rows = []
-            for k, o in enumerate(_officials(minutes)):
-                meeting_id = meeting_ids[o.meeting]
-                row_id = stable_id(meeting_id, o.role, k, o.name)
-                rows.append([row_id, meeting_id, doc.id, o.role, o.name, *_link(o.link)])
-                review.append(_review_row(doc.id, meeting_id, o.role, row_id, o.name, o.link))
-            _insert(con, "INSERT INTO officials (id, meeting_id, document_id, role, name, person_id, link_score, "
-                         "link_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            item_ids = {}
-            rows = []
-            for k, item in enumerate(minutes.items):
-                meeting_id = meeting_ids[item.meeting]
-                item_id = stable_id(meeting_id, "item", k)
-                item_ids.setdefault((item.meeting, item.number), item_id)
-                rows.append([item_id, meeting_id, doc.id, k, item.number, item.title, item.type_label,
-                             item.presenters, item.attachments, *_span(item.span)[:5]])
-                for j, name in enumerate(item.presenters):
-                    link = item.presenter_links[j] if j < len(item.presenter_links) else None
-                    row_id = stable_id(item_id, "presenter", j, name)
-                    presenters.append([row_id, item_id, meeting_id, doc.id, j, name, *_link(link)])
-                    review.append(_review_row(doc.id, meeting_id, "presenter", row_id, name, link))
-            _insert(con, "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            _insert(con, "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[d.id, meeting_ids[d.meeting], doc.id, item_ids.get((d.meeting, d.item)), d.item, d.label,
-                      d.text, d.recap, d.recap_of, *_span(d.span), bool(d.span and d.span.ocr), *_votes(d)]
-                     for d in minutes.decisions])
-            _insert(con, "INSERT INTO presenters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", presenters)
-            rows = []
-            for a in minutes.attendance:
-                meeting_id = meeting_ids[a.meeting]
-                row_id = stable_id(meeting_id, "attendee", a.name, a.role)
-                rows.append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, *_link(a.link),
-                             *_span(a.span)[:3]])
-                review.append(_review_row(doc.id, meeting_id, "attendance", row_id, a.name, a.link))
-            _insert(con, "INSERT INTO attendance (id, meeting_id, document_id, name, role, affiliation, person_id, "
-                         "link_score, link_method, page, line_start, line_end) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        rows = []
-        for k, m in enumerate(minutes.mentions):
-            meeting_id = meeting_ids[m.meeting] if m.meeting < len(meeting_ids) else None
-            row_id = stable_id(doc.id, "mention", k, m.name)
-            rows.append([row_id, doc.id, meeting_id, m.name, m.surface, *_link(m.link),
-                         *(_span(m.span)[i] for i in (0, 1, 3, 4))])
-            review.append(_review_row(doc.id, meeting_id, "mention", row_id, m.name, m.link))
-        _insert(con, "INSERT INTO mentions (id, document_id, meeting_id, name, surface, person_id, link_score, "
-                     "link_method, page, line_start, char_start, char_end) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        _insert(con, "INSERT INTO link_review VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r for r in review if r])
+        for table, records in rows.items():
+            if records:
+                cols = COLUMNS[table]
+                con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                [[r[c] for c in cols] for r in records])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -203,3 +231,101 @@ def review_rows(con) -> list[dict]:
         "LEFT JOIN meetings m ON m.id = r.meeting_id ORDER BY r.name, d.path")
     cols = ["name", "source", "reason", "best_score", "candidates", "body", "meeting_date", "path"]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+# Building the database from the per-document outputs (pipeline/stages/load.py drives these).
+
+def delete_documents(con, ids) -> None:
+    """Delete every row of these documents from every per-document table (not failures)."""
+    ids = list(ids)
+    if not ids:
+        return
+    for table in TABLES:
+        key = "id" if table == "documents" else "document_id"
+        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
+
+
+def stored_documents(con) -> dict[str, tuple[str, str]]:
+    """document id -> (path, pipeline_version) of every loaded document."""
+    return {i: (p, v) for i, p, v in con.execute("SELECT id, path, pipeline_version FROM documents").fetchall()}
+
+
+def read_build_info(con) -> dict[str, str]:
+    """What the database was built with (schema version, registry digest)."""
+    return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+
+
+class RowSpool:
+    """Rows of many documents, spooled to one newline-delimited JSON file per table in
+    `folder` and inserted in bulk by DuckDB's JSON reader (row-by-row inserts were most of
+    a load's time)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.files: dict = {}
+        self.documents = 0
+
+    def add(self, tables: dict[str, list[dict]]) -> None:
+        self.documents += 1
+        for table, rows in tables.items():
+            if not rows:
+                continue
+            f = self.files.get(table)
+            if f is None:
+                f = self.files[table] = open(self.folder / f"{table}.ndjson", "w", encoding="utf-8")
+            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+    def insert(self, con) -> None:
+        for table, f in self.files.items():
+            f.close()
+            types = {c[0]: c[1] for c in con.execute(f"DESCRIBE {table}").fetchall()}
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_json(?, format = 'newline_delimited', "
+                        "columns = ?)", [str(f.name), types])
+        self.files = {}
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+        self.files = {}
+
+
+def replace_documents(con, remove, spool: RowSpool, failures: list[list], paths: dict[str, str],
+                      info: dict[str, str]) -> None:
+    """In one transaction: delete the rows of the documents in `remove`, insert the spooled
+    rows, move documents to new paths (`paths`: id -> path), replace the failures table with
+    `failures` (path, document_id, stage, code, error, failed_at) and record `info`."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        delete_documents(con, remove)
+        spool.insert(con)
+        for doc_id, path in paths.items():
+            con.execute("UPDATE documents SET path = ? WHERE id = ?", [path, doc_id])
+        con.execute("DELETE FROM failures")
+        if failures:
+            con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?)", failures)
+        for key, value in info.items():
+            con.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, value])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def build_atomically(path: str | Path, fill):
+    """Build a new database at `path`: `fill(con)` writes into a temporary file beside it,
+    which then replaces `path` in one rename, so a crash keeps the old database whole.
+    Returns what `fill` returned."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.building")
+    for stale in (tmp, Path(f"{tmp}.wal")):
+        stale.unlink(missing_ok=True)
+    con = connect(tmp)
+    try:
+        result = fill(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    if Path(f"{path}.wal").exists():   # fold the old database's log into it, or it would replay onto the new one
+        duckdb.connect(str(path)).close()
+    os.replace(tmp, path)
+    return result

@@ -136,6 +136,12 @@ CREATE TABLE IF NOT EXISTS failures (
     error VARCHAR NOT NULL,
     failed_at TIMESTAMP NOT NULL
 );
+-- What the database was built with (schema version, registry digest): a database made
+-- with another schema is rebuilt from data/processed/ by `minutes run`.
+CREATE TABLE IF NOT EXISTS build_info (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
 
 CREATE OR REPLACE VIEW decisions_view AS
 SELECT d.id AS decision_id, m.body, m.body_name, m.meeting_date, d.item_number, i.title AS item_title,
@@ -152,19 +158,24 @@ FROM attendance a
 JOIN meetings m ON m.id = a.meeting_id
 JOIN documents doc ON doc.id = a.document_id;
 
--- Attendance per person per body per year (a meeting counts once per person).
+-- Attendance per person per body per year. A meeting is its date (the same minutes loaded
+-- from a PDF and a DOCX count once); an undated meeting counts on its own.
 CREATE OR REPLACE VIEW person_attendance AS
-SELECT a.person_id, p.name AS person, m.body, year(m.meeting_date) AS year,
-       count(DISTINCT a.meeting_id) AS meetings,
-       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'present') AS present,
-       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'absent') AS absent,
-       count(DISTINCT a.meeting_id) FILTER (WHERE a.role = 'invited') AS invited,
-       list(DISTINCT a.name ORDER BY a.name) AS written_as
-FROM attendance a
-JOIN meetings m ON m.id = a.meeting_id
-LEFT JOIN persons p ON p.person_id = a.person_id
-WHERE a.person_id IS NOT NULL
-GROUP BY a.person_id, p.name, m.body, year(m.meeting_date);
+WITH rows AS (
+    SELECT a.person_id, a.name, a.role, m.body, m.meeting_date,
+           coalesce(CAST(m.meeting_date AS VARCHAR), a.meeting_id) AS meeting
+    FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+    WHERE a.person_id IS NOT NULL
+)
+SELECT r.person_id, p.name AS person, r.body, year(r.meeting_date) AS year,
+       count(DISTINCT r.meeting) AS meetings,
+       count(DISTINCT r.meeting) FILTER (WHERE r.role = 'present') AS present,
+       count(DISTINCT r.meeting) FILTER (WHERE r.role = 'absent') AS absent,
+       count(DISTINCT r.meeting) FILTER (WHERE r.role = 'invited') AS invited,
+       list(DISTINCT r.name ORDER BY r.name) AS written_as
+FROM rows r
+LEFT JOIN persons p ON p.person_id = r.person_id
+GROUP BY r.person_id, p.name, r.body, year(r.meeting_date);
 
 -- What each person presented, was named in, chaired, took notes at or adjusted.
 CREATE OR REPLACE VIEW person_activity AS

@@ -74,20 +74,24 @@ class _PageReader:
         size = statistics.median(sizes) if sizes else 0.0
         bold = bool(weights) and all(w >= BOLD_WEIGHT for w in weights)
         first, last = self.box(idx[0]), self.box(idx[-1])
+        # A gap is measured only across spaces: from the right edge of the last character
+        # before a space to the left edge of the first one after it, so only those
+        # characters' boxes are read (reading every box was most of a page's time).
         chars, prev_right = [], None
+        end = len(part) - 1
         for k, ch in enumerate(part):
             i = start + k
             if ch.isspace():
                 chars.append(" ")
                 continue
-            left, _, right, _ = self.box(i)
             if prev_right is not None and chars and chars[-1] == " " and size and \
-                    left - prev_right > COLUMN_GAP_EM * size:
+                    self.box(i)[0] - prev_right > COLUMN_GAP_EM * size:
                 while chars and chars[-1] == " ":
                     chars.pop()
                 chars.append("\t")
             chars.append(ch)
-            prev_right = right
+            if k < end and part[k + 1].isspace():
+                prev_right = self.box(i)[2]
         line_text = re.sub(r" +", " ", "".join(chars)).strip()
         line_text = re.sub(r" ?\t ?", "\t", line_text)
         if _spaced_out(line_text):

@@ -1,0 +1,145 @@
+"""The work done for one document, wherever it runs (this process, a process pool, Dask).
+
+`run(task)` reads and extracts one file and/or links one extracted document, writes the
+outputs to the store and returns a small `Done` summary; `init(context)` runs once per
+worker and loads what every document needs (vocabulary, word lists, the spaCy pipeline
+when mentions use it), so no document pays for it. Nothing here knows about pools.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Document, Failure, Line
+from ..store import Extracted, Linked, LinkOutcome, Outcome, Store, now
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every task of a run shares; sent to each worker once."""
+
+    store: str
+    extract_version: str
+    link_version: str = ""
+    people: object | None = None    # pipeline.people.People; None when the run only extracts
+    timeout: float | None = None
+    extracts: bool = True           # False: the run only links (no extraction resources to load)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document: `extract` reads `path` (whose bytes hash to `sha256`), `link` links the
+    extracted output and makes its rows."""
+
+    sha256: str
+    path: str
+    extract: bool = True
+    link: bool = True
+
+
+@dataclass(frozen=True)
+class Done:
+    sha256: str                      # the content actually read (the file may have changed since hashing)
+    outcome: Outcome | None = None
+    link: LinkOutcome | None = None
+
+
+_context: Context | None = None
+
+
+def init(context: Context) -> None:
+    """Set this worker's context and load the extraction resources once."""
+    global _context
+    _context = context
+    if context.extracts:
+        warm()
+
+
+def warm() -> None:
+    """Load the word lists, vocabulary and (when mentions use it) the spaCy pipeline now,
+    instead of on a worker's first document."""
+    import docx  # noqa: F401  (the DOCX reader imports it on first use)
+
+    from .. import mentions
+    from ..extract import extract
+    from ..ingest.lexicon import is_word
+    from ..nlp import get_nlp, model_available
+
+    is_word("qxzv")   # not a word: every list it looks in gets loaded
+    extract(Document(id="warm", path="warm.txt", format="txt", pages=1,
+                     lines=[Line(index=0, text="Protokoll"), Line(index=1, text="Närvarande: Anna Svensson")]))
+    if mentions.DEFAULT_MODE != "rules" and model_available():
+        get_nlp()
+
+
+def run(task: Task, context: Context | None = None) -> Done:
+    """Do one task with this worker's context; return what was made."""
+    ctx = context or _context
+    if ctx is None:
+        raise RuntimeError("worker context not set: call work.init(context) first")
+    store = Store(ctx.store)
+    sha, outcome, link = task.sha256, None, None
+    if task.extract:
+        record = extract_file(task.path, task.sha256, ctx.extract_version)
+        sha = record.document.id if record.document else task.sha256
+        store.write_extracted(sha, record)
+        outcome = outcome_of(task.path, record)
+    if task.link and (outcome is None or outcome.failure is None):
+        linked = link_document(record if task.extract else store.read_extracted(sha), ctx)
+        store.write_linked(sha, linked)
+        link = LinkOutcome(extract=linked.extract, link=linked.link, made_at=linked.made_at,
+                           failure=linked.failure)
+    return Done(sha, outcome, link)
+
+
+def extract_file(path: str, sha256: str, version: str) -> Extracted:
+    """Given a file, return its `Extracted` output: the document and minutes, or the failure."""
+    from ..extract import extract
+    from ..ingest import IngestError, ingest
+
+    made_at = now()
+    try:
+        doc = ingest(path)
+    except IngestError as e:
+        return Extracted(version=version, made_at=made_at,
+                         failure=Failure(path=path, stage="ingest", code=e.code, message=e.message))
+    except OSError as e:
+        return Extracted(version=version, made_at=made_at,
+                         failure=Failure(path=path, stage="ingest", code="unreadable", message=str(e)))
+    try:
+        minutes = extract(doc)
+    except Exception as e:  # a bug on one document must not stop the batch
+        return Extracted(version=version, made_at=made_at,
+                         failure=Failure(path=path, stage="extract", code="internal-error",
+                                         message=f"{type(e).__name__}: {e}"))
+    return Extracted(version=version, made_at=made_at, document=doc.model_copy(update={"lines": []}),
+                     minutes=minutes)
+
+
+def outcome_of(path: str, record: Extracted) -> Outcome:
+    """The manifest's summary of an extracted output."""
+    from ..ingest import SUPPORTED_SUFFIXES, ocr
+
+    doc, failure = record.document, record.failure
+    ocr_available = None
+    if failure is not None and failure.code == "no-text-layer":
+        ocr_available = ocr.missing() is None
+    return Outcome(path=path, format=doc.format if doc else SUPPORTED_SUFFIXES.get(Path(path).suffix.lower()),
+                   pages=doc.pages if doc else 0, version=record.version, made_at=record.made_at,
+                   failure=failure, ocr_available=ocr_available)
+
+
+def link_document(record: Extracted, ctx: Context) -> Linked:
+    """Given an extracted document, return its linked rows (or the failure to link it)."""
+    from .. import load
+
+    made_at = now()
+    try:
+        minutes = ctx.people.link(record.minutes) if ctx.people is not None else record.minutes
+        tables = load.document_rows(record.document, minutes, f"{record.version}+{ctx.link_version}",
+                                    ingested_at=record.made_at)
+    except Exception as e:  # one document's bug becomes its failure row
+        failure = Failure(path=record.document.path, stage="link", code="internal-error",
+                          message=f"{type(e).__name__}: {e}")
+        return Linked(extract=record.version, link=ctx.link_version, made_at=made_at, failure=failure)
+    return Linked(extract=record.version, link=ctx.link_version, made_at=made_at, tables=tables)

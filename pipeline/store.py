@@ -1,0 +1,196 @@
+"""Per-document outputs on disk: the layer between the raw files and the database.
+
+    <store>/extracted/manifest.json  every input file (path -> size, mtime, sha256) and, per
+                                     content, what extraction made of it (pages, failure, version)
+    <store>/extracted/<sha256>.json  `Extracted`: the Document (without its lines) and its Minutes,
+                                     or the Failure, and the extract version that made it
+    <store>/linked/index.json        per content: the versions its rows were made with
+    <store>/linked/<sha256>.json     `Linked`: the linked minutes as database rows, per table
+
+Outputs are keyed by the sha256 of a file's bytes, so the same bytes at two paths are one
+document and a renamed file is not read again. Every file is written under a temporary
+name and renamed, so a crash leaves the old output or the new one, never half of one. This
+module knows files and JSON only; `load.py` turns `Linked` rows into tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .records import Document, Failure, Minutes
+
+EXTRACTED = "extracted"
+LINKED = "linked"
+MANIFEST = "manifest.json"
+LINK_INDEX = "index.json"
+HASH_CHUNK = 1 << 20
+
+
+class Stored(BaseModel):
+    """Base of the on-disk records: unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FileEntry(Stored):
+    """One input file as last seen. `size` -1 forces a re-hash next time (the file was
+    modified too recently to trust its mtime). `last_good` is the content whose rows stay
+    while the file's current content fails (a damaged copy does not wipe what was loaded)."""
+
+    size: int
+    mtime_ns: int
+    sha256: str | None = None
+    failure: Failure | None = None      # the file could not be read at all ...
+    failed_at: dt.datetime | None = None  # ... when
+    last_good: str | None = None
+
+
+class Outcome(Stored):
+    """What extraction made of one content: enough to plan and load without opening it."""
+
+    path: str                            # the file it was read from
+    format: str | None = None
+    pages: int = 0
+    version: str
+    made_at: dt.datetime
+    failure: Failure | None = None
+    timeout: float | None = None         # the limit a "timeout" failure ran under
+    ocr_available: bool | None = None    # for "no-text-layer": could OCR run then
+
+
+class Manifest(Stored):
+    files: dict[str, FileEntry] = Field(default_factory=dict)
+    documents: dict[str, Outcome] = Field(default_factory=dict)
+
+
+class Extracted(Stored):
+    """The extract stage's output for one content."""
+
+    version: str
+    made_at: dt.datetime
+    document: Document | None = None     # lines left out: load needs id, path, format, pages, warnings
+    minutes: Minutes | None = None
+    failure: Failure | None = None
+
+
+class LinkOutcome(Stored):
+    extract: str                         # the extract version of the output it linked
+    link: str
+    made_at: dt.datetime
+    failure: Failure | None = None
+
+
+class LinkIndex(Stored):
+    documents: dict[str, LinkOutcome] = Field(default_factory=dict)
+
+
+class Linked(Stored):
+    """The link stage's output for one content: rows per table, ready for `load.py`."""
+
+    extract: str
+    link: str
+    made_at: dt.datetime
+    tables: dict[str, list[dict]] = Field(default_factory=dict)
+    failure: Failure | None = None
+
+
+def now() -> dt.datetime:
+    """UTC now without tzinfo, as the database stores it."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def sha256_file(path: str | Path) -> str:
+    """Given a file, return the sha256 of its bytes (read in chunks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Store:
+    """The folder of per-document outputs (default: the database's folder)."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.extracted_dir = self.root / EXTRACTED
+        self.linked_dir = self.root / LINKED
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    # manifest and index
+    def read_manifest(self) -> Manifest:
+        path = self.extracted_dir / MANIFEST
+        return Manifest.model_validate_json(path.read_bytes()) if path.exists() else Manifest()
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        write_atomic(self.extracted_dir / MANIFEST, _dump(manifest))
+
+    def read_link_index(self) -> LinkIndex:
+        path = self.linked_dir / LINK_INDEX
+        return LinkIndex.model_validate_json(path.read_bytes()) if path.exists() else LinkIndex()
+
+    def write_link_index(self, index: LinkIndex) -> None:
+        write_atomic(self.linked_dir / LINK_INDEX, _dump(index))
+
+    # per-document outputs
+    def extracted_path(self, sha: str) -> Path:
+        return self.extracted_dir / f"{sha}.json"
+
+    def linked_path(self, sha: str) -> Path:
+        return self.linked_dir / f"{sha}.json"
+
+    def write_extracted(self, sha: str, record: Extracted) -> None:
+        write_atomic(self.extracted_path(sha), record.model_dump_json())
+
+    def read_extracted(self, sha: str) -> Extracted:
+        return Extracted.model_validate_json(self.extracted_path(sha).read_bytes())
+
+    def write_linked(self, sha: str, record: Linked) -> None:
+        write_atomic(self.linked_path(sha), record.model_dump_json())
+
+    def read_linked(self, sha: str) -> Linked:
+        return Linked.model_validate_json(self.linked_path(sha).read_bytes())
+
+    def read_linked_tables(self, sha: str) -> dict[str, list[dict]]:
+        """Only the rows of a linked output (plain JSON, no validation: the load's hot path)."""
+        return json.loads(self.linked_path(sha).read_bytes())["tables"]
+
+    def prune(self, folder: Path, keep: set[str]) -> int:
+        """Delete every per-document output in `folder` (`extracted_dir` or `linked_dir`)
+        whose content is not in `keep`, and temporary files a crash left; return how many."""
+        removed = 0
+        if not folder.is_dir():
+            return 0
+        for path in folder.glob("*.json"):
+            if path.name not in (MANIFEST, LINK_INDEX) and path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+        return removed
+
+
+def _dump(model: BaseModel) -> str:
+    """Pretty, key-sorted JSON for the small index files (stable diffs, stable dvc hashes)."""
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
