@@ -23,7 +23,7 @@ LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?]{2,40})[.:]\s+\S")
 TABLE_NUMBER = re.compile(r"^\s*(?:§|punkt|p\.)?\s*(\d{1,3})\s*[.):]?\s*$", re.I)
 TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
-MAX_GAP = 3
+MAX_GAP = 4
 
 
 @dataclass
@@ -43,7 +43,11 @@ def _content_follows(lines: list[Line], i: int) -> bool:
 
 
 def _without_reference(title: str, vocab: Vocabulary) -> str:
-    """The title without a case number ("Dnr KS 2023/123") printed beside the item number."""
+    """The title without a case number ("Dnr KS 2023/123") printed beside the item number,
+    and without side columns after a wide gap (Ansvar "BG", a page number, a time)."""
+    head, *side = title.split("\t")
+    if side and head.strip() and all(len(c.split()) <= 3 for c in side):
+        title = head
     labels = "|".join(re.escape(r) for r in sorted(vocab.reference_labels, key=len, reverse=True))
     return re.sub(rf"(?i)(?:^|\s)(?:{labels})\s*:?\s*(?:[A-ZÅÄÖ]{{1,5}}\s+)?[\w.-]*\d[\w/.:-]*", " ", title).strip()
 
