@@ -154,3 +154,29 @@ def test_municipal_paragraphs_with_case_numbers_and_decision_headings(tmp_path):
         ("13", "Beslut", "Motionen avslås.")]
     assert m.meeting.meeting_date == "2024-02-12"
     assert m.meeting.secretary == "Tomas Wik"
+
+
+def test_struck_and_deleted_names_are_not_present_inserted_ones_are(tmp_path):
+    """Word minutes edited after the meeting: a struck-through name and a tracked deletion did
+    not attend; a tracked insertion did."""
+    from docx import Document as Docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Docx()
+    doc.add_paragraph("Protokoll styrelsemöte 2023-05-02")
+    para = doc.add_paragraph("Närvarande: Anna Berg, ")
+    para.add_run("Olle Ek, ").font.strike = True
+    para.add_run("Karin Lind")
+    para._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="x"><w:r><w:delText>, Bo Ask'
+                             f'</w:delText></w:r></w:del>'))
+    para._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="x"><w:r><w:t xml:space="preserve">'
+                             f', Per Sten</w:t></w:r></w:ins>'))
+    doc.add_paragraph("§ 1 Mötets öppnande")
+    doc.add_paragraph("Anna Berg öppnade mötet.")
+    doc.add_paragraph("§ 2 Mötets avslutande")
+    path = tmp_path / "edited.docx"
+    doc.save(path)
+    m = extract(ingest(path))
+    assert [(a.name, a.role) for a in m.attendance] == [
+        ("Anna Berg", "present"), ("Karin Lind", "present"), ("Per Sten", "present")]

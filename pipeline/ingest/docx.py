@@ -139,8 +139,47 @@ def _is_bold(paragraph) -> bool:
                for r in runs)
 
 
+HIDDEN_PARENTS = {f"{W}del", f"{W}moveFrom"}
+
+
+def _struck(run) -> bool:
+    rpr = run.find(f"{W}rPr")
+    if rpr is None:
+        return False
+    for tag in ("strike", "dstrike", "vanish"):
+        el = rpr.find(f"{W}{tag}")
+        if el is not None and el.get(f"{W}val", "true") not in ("false", "0", "off"):
+            return True
+    return False
+
+
+def visible_text(paragraph) -> str:
+    """The paragraph as the final document shows it: tracked insertions in, tracked
+    deletions, struck-through and hidden text out (a struck name was not there)."""
+    parts = []
+    for run in paragraph._p.iter(f"{W}r"):
+        parent, hidden = run.getparent(), False
+        while parent is not None and parent is not paragraph._p:
+            if parent.tag in HIDDEN_PARENTS:
+                hidden = True
+                break
+            parent = parent.getparent()
+        if hidden or _struck(run):
+            continue
+        for child in run:
+            if child.tag == f"{W}t":
+                parts.append(child.text or "")
+            elif child.tag == f"{W}tab":
+                parts.append("\t")
+            elif child.tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            elif child.tag == f"{W}noBreakHyphen":
+                parts.append("-")
+    return "".join(parts)
+
+
 def _paragraph_lines(paragraph, numbering: Numbering, table=None) -> list[Line]:
-    text = paragraph.text.replace("\u00ad", "")
+    text = visible_text(paragraph).replace("\u00ad", "")
     label, bullet = None, False
     num = _num_pr(paragraph)
     if num is not None and text.strip():
