@@ -18,7 +18,7 @@ from .names import NameFinder
 from .records import Decision, Document, Item, Line, Span, stable_id
 from .vocab import Vocabulary
 
-SUB_ITEM = re.compile(r"^\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]\s+\S")
+SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
