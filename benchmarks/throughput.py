@@ -16,7 +16,8 @@ Measured in the same run, on the corpus's born-digital PDFs:
   (registry), rows (`load.document_rows`), load (bulk insert into DuckDB);
 - end to end: `run_batch` on a fresh store and database with `--workers` processes, on the
   PDFs alone and on the whole corpus, each in a fresh child process whose peak memory
-  (main process, largest worker, whole process tree) is sampled every 0.1 s;
+  (RSS of the main process and of the largest worker, PSS of the whole process tree) is
+  sampled every 0.2 s;
 - for the largest N: a second run with nothing changed, and adding one file (in the warm
   child process, and as a fresh `minutes run` command).
 
@@ -217,9 +218,11 @@ def stages(files: list[Path]) -> dict:
 # ---------------------------------------------------------------- end to end (child process)
 
 class MemorySampler(threading.Thread):
-    """Peak RSS of this process, of its largest descendant and of the whole tree."""
+    """Peak RSS of this process and of its largest descendant, and the peak of the whole
+    tree's proportional set size (PSS: pages the workers share with the fork server they
+    were forked from count once, not once per worker)."""
 
-    def __init__(self, every: float = 0.1):
+    def __init__(self, every: float = 0.2):
         super().__init__(daemon=True)
         import psutil
 
@@ -235,13 +238,14 @@ class MemorySampler(threading.Thread):
 
     def sample(self):
         try:
-            main = self.me.memory_info().rss
-            kids = [c.memory_info().rss for c in self.me.children(recursive=True)]
+            procs = [self.me, *self.me.children(recursive=True)]
+            rss = [p.memory_info().rss for p in procs]
+            pss = [getattr(p.memory_full_info(), "pss", r) for p, r in zip(procs, rss)]
         except Exception:
             return
-        self.peak["main"] = max(self.peak["main"], main)
-        self.peak["worker"] = max([self.peak["worker"], *kids])
-        self.peak["tree"] = max(self.peak["tree"], main + sum(kids))
+        self.peak["main"] = max(self.peak["main"], rss[0])
+        self.peak["worker"] = max([self.peak["worker"], *rss[1:]])
+        self.peak["tree"] = max(self.peak["tree"], sum(pss))
 
 
 def child(args) -> None:
@@ -370,7 +374,7 @@ def table(rows: list[dict], workers: int) -> str:
     """The Markdown tables for the README."""
     out = [f"| N | PDFs (pages) | floor: pypdfium2 text, 1 core | pdfplumber text, 1 core | pipeline, 1 core "
            f"(ingest / extract / link / rows / load) | pipeline end to end, {workers} workers | ratio to floor | "
-           f"peak MB main / worker / all |",
+           f"peak MB: main RSS / worker RSS / all PSS |",
            "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         s = r["stages_pdf"]
@@ -381,7 +385,7 @@ def table(rows: list[dict], workers: int) -> str:
                    f"{r['e2e_pdf_pps']:.0f} p/s | {r['e2e_pdf_pps'] / r['floor_pps']:.2f} | "
                    f"{peak['main']:.0f} / {peak['worker']:.0f} / {peak['tree']:.0f} |")
     out += ["", f"| N | documents (PDF + DOCX) | end to end, {workers} workers | seconds | DOCX per stage, 1 core "
-                "(docs/s: ingest / extract / link / rows / load) | peak MB main / worker / all |",
+                "(docs/s: ingest / extract / link / rows / load) | peak MB: main RSS / worker RSS / all PSS |",
             "|---|---|---|---|---|---|"]
     for r in rows:
         e, d = r["e2e_all"], r["stages_docx_docs_per_s"]

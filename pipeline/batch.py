@@ -112,8 +112,8 @@ def _run(files: list[Path], store: Store, con, db, people: People, executor, tim
          progress) -> BatchResult:
     context = work.Context(store=str(store.root), extract_version=extract_version(),
                            link_version=link_version(people.digest), people=people, timeout=timeout)
-    known = _known_paths(con, db)
-    ex = extract_stage(files, store, executor, context, link=True, progress=progress, known=known)
+    ex = extract_stage(files, store, executor, context, link=True, progress=progress,
+                       known=lambda: _known_paths(con, db))
     ln = link_stage(store, executor, replace(context, extracts=False), progress=progress)
     ld = load_stage(store, people.registry, db_path=db, con=con, rebuild=rebuild, progress=progress)
     return BatchResult(files=ex.files, hashed=ex.hashed, extracted=ex.extracted, pages=ex.pages,

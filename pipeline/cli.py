@@ -45,6 +45,7 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
     """
     from . import load
     from .batch import discover, run_batch
+    from .executors import WorkerStartError
     from .stages.cli import executor_or_exit, people_or_exit
 
     if not input_dir.exists():
@@ -52,8 +53,12 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
         raise typer.Exit(2)
     people = people_or_exit()      # params.yaml's people: block and the registry it names
     ex, timeout = executor_or_exit(executor, workers, timeout, scheduler)
-    result = run_batch(discover(input_dir), db=db, progress=progress, people=people, store=store,
-                       executor=ex, timeout=timeout, rebuild=rebuild)
+    try:
+        result = run_batch(discover(input_dir), db=db, progress=progress, people=people, store=store,
+                           executor=ex, timeout=timeout, rebuild=rebuild)
+    except WorkerStartError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"this run: {result.extracted} files extracted ({result.pages} pages), {result.linked} linked, "
                f"{result.loaded} loaded, {result.removed} removed, {result.unchanged} unchanged, "
                f"{result.failed} failed" + (" (database rebuilt)" if result.rebuilt else ""))

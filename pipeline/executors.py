@@ -14,8 +14,11 @@ its first task (the place to load vocabularies and the spaCy pipeline). The stag
   killing the pool (the only way to stop a process stuck inside C code), its file recorded
   as `timeout`, and the other tasks in flight are resubmitted to a new pool. A worker that
   dies (a crash in a C library) is handled the same way: the task it was running is retried
-  alone once, then recorded as `worker-crashed`. The fork server outlives the pool, so a
-  later batch in the same process (the link stage, a watch loop) starts its workers at once.
+  alone once, then recorded as `worker-crashed`. A worker is replaced by a fresh fork after
+  `tasks_per_worker` tasks: its C heap (lxml's, for DOCX) grows by about half a megabyte a
+  document with no Python object behind it, and only a new process gives that back. The
+  fork server outlives the pool, so a later batch in the same process (the link stage, a
+  second run) starts its workers at once.
 - `DaskExecutor`: the same function submitted to a Dask distributed cluster (`Client(address)`
   or a given client); `init_arg` is scattered to every worker once and `init` runs in each
   worker process before its first task of the run. Dask cannot stop a running task: one past
@@ -37,8 +40,14 @@ from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 120.0   # seconds one file may take (params.yaml run.timeout)
 PRELOAD = ("pipeline.stages.preload",)   # imported once by the pool's fork server: workers start warm
+TASKS_PER_WORKER = 50     # then the worker is replaced by a fresh fork (C libraries' heaps only grow)
 POLL_S = 0.5              # how often the pool is checked for tasks past their time
 MAX_BROKEN_STARTS = 3     # pools that die before finishing any task: give up
+
+
+class WorkerStartError(RuntimeError):
+    """The pool's worker processes die before they run anything (a broken environment,
+    not a bad file): the batch stops rather than recording every file as failed."""
 
 
 @dataclass(frozen=True)
@@ -135,12 +144,14 @@ class LocalExecutor:
     """A process pool on this machine with a time limit per task."""
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 start_method: str | None = None, preload: tuple[str, ...] = ()):
+                 start_method: str | None = None, preload: tuple[str, ...] = (),
+                 tasks_per_worker: int | None = TASKS_PER_WORKER):
         self.workers = workers or os.cpu_count() or 1
         self.timeout = timeout
         methods = mp.get_all_start_methods()
         self.start_method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
         self.preload = preload
+        self.tasks_per_worker = tasks_per_worker if self.start_method != "fork" else None
         self.restarts = 0   # pools replaced after a timeout or a crash
 
     def map(self, fn: Callable, tasks: Iterable, init: Callable | None = None, init_arg=None) -> Iterator:
@@ -160,7 +171,8 @@ class LocalExecutor:
                 if pool is None:
                     started = ctx.SimpleQueue()
                     pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
-                                               initargs=(started, init, init_arg))
+                                               initargs=(started, init, init_arg),
+                                               max_tasks_per_child=self.tasks_per_worker)
                 limit = 1 if alone else 2 * self.workers
                 while pending and len(inflight) < limit:
                     n = pending.popleft()
@@ -186,12 +198,8 @@ class LocalExecutor:
                     suspects = [n for n in lost if n in started_at]
                     broken_starts = broken_starts + 1 if not suspects else 0
                     if broken_starts >= MAX_BROKEN_STARTS:
-                        for n in list(pending) + lost:
-                            yield items[n], TaskError("worker-crashed", "the worker process died before "
-                                                      "starting any task")
-                        pending.clear()
-                        inflight.clear()
-                        continue
+                        raise WorkerStartError(f"the worker processes died {broken_starts} times before starting "
+                                               f"any task ({self.start_method}); run with --workers 0 to see why")
                     for n in lost:
                         if n in suspects:
                             crashes[n] = crashes.get(n, 0) + 1

@@ -1,4 +1,4 @@
-"""The only module that knows DuckDB: schema, per-document loads, failures, summaries."""
+"""The only module that knows DuckDB: schema, rows of a document, bulk loads, failures, summaries."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from .records import Document, Failure, Minutes, Official, PersonLink, stable_id
+from .records import Document, Minutes, Official, PersonLink, stable_id
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 TABLES = ("link_review", "presenters", "decisions", "items", "attendance", "mentions", "officials", "meetings", "documents")
@@ -21,12 +21,6 @@ def connect(path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     return con
-
-
-def is_loaded(con, document_id: str, version: str) -> bool:
-    """True when this document was already loaded by this pipeline version."""
-    row = con.execute("SELECT pipeline_version FROM documents WHERE id = ?", [document_id]).fetchone()
-    return row is not None and row[0] == version
 
 
 def _insert(con, sql: str, rows: list) -> None:
@@ -172,13 +166,6 @@ def load_document(con, doc: Document, minutes: Minutes, version: str) -> None:
         raise
 
 
-def record_failure(con, failure: Failure, document_id: str | None = None) -> None:
-    """Remember why a file failed; its earlier good rows, if any, stay as they were."""
-    con.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
-                [failure.path, document_id, failure.stage, failure.code, failure.message,
-                 dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
-
-
 def summary(con) -> dict[str, int]:
     """Counts an analyst sees after a run."""
     q = {
@@ -250,9 +237,18 @@ def stored_documents(con) -> dict[str, tuple[str, str]]:
     return {i: (p, v) for i, p, v in con.execute("SELECT id, path, pipeline_version FROM documents").fetchall()}
 
 
+def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open an existing database as it is, without applying the schema (see `read_build_info`)."""
+    return duckdb.connect(str(path))
+
+
 def read_build_info(con) -> dict[str, str]:
-    """What the database was built with (schema version, registry digest)."""
-    return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    """What the database was built with (schema version, registry digest); empty for a
+    database made before this table existed."""
+    try:
+        return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    except duckdb.CatalogException:
+        return {}
 
 
 class RowSpool:

@@ -176,21 +176,31 @@ class Store:
         """Only the rows of a linked output (plain JSON, no validation: the load's hot path)."""
         return json.loads(self.linked_path(sha).read_bytes())["tables"]
 
+    def outputs(self, folder: Path) -> set[str]:
+        """The contents that have an output in `folder` (one directory listing, no stat)."""
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return set()
+        return {n[:-5] for n in names if n.endswith(".json") and n not in (MANIFEST, LINK_INDEX)}
+
     def prune(self, folder: Path, keep: set[str]) -> int:
         """Delete every per-document output in `folder` (`extracted_dir` or `linked_dir`)
         whose content is not in `keep`, and temporary files a crash left; return how many."""
-        removed = 0
-        if not folder.is_dir():
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
             return 0
-        for path in folder.glob("*.json"):
-            if path.name not in (MANIFEST, LINK_INDEX) and path.stem not in keep:
-                path.unlink(missing_ok=True)
+        removed = 0
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                (folder / name).unlink(missing_ok=True)
+            elif name.endswith(".json") and name not in (MANIFEST, LINK_INDEX) and name[:-5] not in keep:
+                (folder / name).unlink(missing_ok=True)
                 removed += 1
-        for tmp in folder.glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
         return removed
 
 
 def _dump(model: BaseModel) -> str:
-    """Pretty, key-sorted JSON for the small index files (stable diffs, stable dvc hashes)."""
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """Compact JSON for the index files (their dicts are written sorted by the stages)."""
+    return model.model_dump_json() + "\n"

@@ -176,3 +176,25 @@ def test_the_process_pool_gives_the_tables_of_one_process(archive, tmp_path):
     result = run(archive, db, executor=LocalExecutor(workers=2, timeout=60))
     assert result.extracted == 4 and result.failed == 0
     assert snapshot(db) == full_rebuild(archive, tmp_path)
+
+
+def test_the_three_stage_commands_make_what_minutes_run_makes(archive, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    store, db = tmp_path / "stages", tmp_path / "stages" / "m.duckdb"
+    runner = CliRunner()
+    for args in (["extract", str(archive), "--workers", "0"], ["link", "--workers", "0"], ["load", "--db", str(db)]):
+        result = runner.invoke(app, ["stage", *args, "--store", str(store), "--no-progress"])
+        assert result.exit_code == 0, result.output
+    assert "4 loaded" in result.output
+    assert snapshot(db) == full_rebuild(archive, tmp_path, people=People.load())   # the CLI's params.yaml
+
+
+def test_the_progress_bar_is_quiet_under_ci(monkeypatch):
+    from pipeline.stages import progress_bar
+
+    monkeypatch.setenv("CI", "true")
+    assert progress_bar(3, "extract").disable
+    assert not progress_bar(3, "extract", progress=True).disable

@@ -84,8 +84,14 @@ def extract_cmd(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder 
     if not input_dir.exists():
         typer.echo(f"error: {input_dir} does not exist", err=True)
         raise typer.Exit(2)
+    from ..executors import WorkerStartError
+
     ex, timeout = executor_or_exit(executor, workers, timeout, scheduler)
-    r = extract_stage(discover(input_dir), Store(store), ex, _context(store, timeout), progress=progress)
+    try:
+        r = extract_stage(discover(input_dir), Store(store), ex, _context(store, timeout), progress=progress)
+    except WorkerStartError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"extract: {r.files} files, {r.hashed} hashed, {r.extracted} extracted ({r.pages} pages), "
                f"{r.failed} failed, {r.removed} outputs removed in {r.seconds:.1f} s")
 

@@ -13,9 +13,11 @@ the load stage keeps those rows beside the failure.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..records import Failure
 from ..store import Extracted, FileEntry, LinkIndex, Manifest, Outcome, Store, now, sha256_file
@@ -78,7 +80,7 @@ def is_stale(outcome: Outcome | None, path: str, version: str, timeout: float | 
     """True when the content at `path` must be extracted again."""
     if outcome is None or outcome.version != version:
         return True
-    if Path(outcome.path).suffix.lower() != Path(path).suffix.lower():
+    if os.path.splitext(outcome.path)[1].lower() != os.path.splitext(path)[1].lower():
         return True   # the same bytes under another type read differently
     failure = outcome.failure
     if failure is None:
@@ -96,15 +98,16 @@ def plan(entries: dict[str, FileEntry], manifest: Manifest, store: Store, versio
          timeout: float | None, link: bool) -> tuple[list[work.Task], dict[str, Outcome]]:
     """Return the tasks to run, largest file first, and the outcomes still good."""
     documents = dict(manifest.documents)
+    have = store.outputs(store.extracted_dir)
     tasks = []
     for sha, path in canonical_paths(entries).items():
         outcome = documents.get(sha)
-        if outcome is None:
+        if outcome is None and sha in have:
             outcome = _adopt(store, sha, path, version)   # written by a run that stopped before its manifest
             if outcome is not None:
                 documents[sha] = outcome
         if (is_stale(outcome, path, version, timeout)
-                or (outcome.failure is None and not store.extracted_path(sha).exists())):
+                or (outcome.failure is None and sha not in have)):
             tasks.append(work.Task(sha256=sha, path=path, extract=True, link=link))
     tasks.sort(key=lambda t: -entries[t.path].size)
     return tasks, documents
@@ -124,10 +127,10 @@ def _adopt(store: Store, sha: str, path: str, version: str) -> Outcome | None:
 
 
 def extract_stage(files: list[Path], store: Store, executor, context: work.Context, link: bool = False,
-                  progress: bool | None = None, known: dict[str, str] | None = None) -> ExtractResult:
+                  progress: bool | None = None, known: Callable[[], dict[str, str]] | None = None) -> ExtractResult:
     """Bring <store>/extracted/ up to date with `files`; with `link`, also link each new
-    document in the same task (`minutes run`). `known` (path -> document id) names what a
-    database already holds, for files the manifest has never seen."""
+    document in the same task (`minutes run`). `known()` (path -> document id) tells what a
+    database already holds, asked only for failing files the manifest has never seen."""
     start = time.perf_counter()
     old = store.read_manifest()
     entries, hashed = scan(files, old)
@@ -171,7 +174,7 @@ def extract_stage(files: list[Path], store: Store, executor, context: work.Conte
         if failure is not None:
             result.failed += 1
             result.failures.append(failure.model_copy(update={"path": path}))
-    _remember_last_good(entries, old, documents, known or {})
+    _remember_last_good(entries, old, documents, known or dict)
     keep = {e.sha256 for e in entries.values() if e.sha256} | {e.last_good for e in entries.values() if e.last_good}
     documents = {sha: o for sha, o in documents.items() if sha in keep}
     result.removed = store.prune(store.extracted_dir, keep)
@@ -187,9 +190,10 @@ def _ok(sha: str | None, documents: dict[str, Outcome]) -> bool:
 
 
 def _remember_last_good(entries: dict[str, FileEntry], old: Manifest, documents: dict[str, Outcome],
-                        known: dict[str, str]) -> None:
+                        known: Callable[[], dict[str, str]]) -> None:
     """For each file whose content now fails, remember the content it last had that did
     not (from the last manifest, else from the database), so its rows are kept."""
+    held = None
     for path, entry in entries.items():
         if _ok(entry.sha256, documents):
             last_good = None
@@ -200,7 +204,8 @@ def _remember_last_good(entries: dict[str, FileEntry], old: Manifest, documents:
             elif prev is not None and prev.last_good:
                 last_good = prev.last_good
             else:
-                last_good = known.get(path)
+                held = held if held is not None else known()
+                last_good = held.get(path)
             if last_good == entry.sha256:
                 last_good = None
         if last_good != entry.last_good:

@@ -28,11 +28,12 @@ class LinkResult:
 def plan(manifest: Manifest, store: Store, index: LinkIndex, link_version: str) -> tuple[list[work.Task], dict[str, str]]:
     """Return the documents to link and content -> extract version of every good output."""
     good = {sha: o for sha, o in manifest.documents.items() if o.failure is None}
+    have = store.outputs(store.linked_dir)
     tasks = []
     for sha, outcome in good.items():
         done = index.documents.get(sha)
         if (done is None or done.extract != outcome.version or done.link != link_version
-                or (done.failure is None and not store.linked_path(sha).exists())):
+                or (done.failure is None and sha not in have)):
             tasks.append(work.Task(sha256=sha, path=outcome.path, extract=False, link=True))
     return tasks, {sha: o.version for sha, o in good.items()}
 

@@ -60,8 +60,9 @@ def target(manifest: Manifest, index: LinkIndex) -> Target:
         elif linked is not None and linked.failure is not None:
             failure, failed_at = linked.failure, linked.made_at
         else:
-            if linked is not None and linked.extract == outcome.version:   # else: not linked yet
-                documents.setdefault(entry.sha256, (path, f"{linked.extract}+{linked.link}"))
+            ready = linked is not None and linked.extract == outcome.version
+            # not linked yet (the link stage has not run): keep what the database has
+            documents.setdefault(entry.sha256, (path, f"{linked.extract}+{linked.link}" if ready else None))
             continue
         failures.append([path, entry.sha256, failure.stage, failure.code, failure.message, failed_at])
         if entry.last_good:
@@ -86,7 +87,7 @@ def load_stage(store: Store, registry, db_path: str | Path | None = None, con=No
         db_path = Path(db_path)
         result = None
         if db_path.exists() and not rebuild:
-            con = db.connect(db_path)
+            con = db.open_database(db_path)
             try:
                 if db.read_build_info(con).get("schema") == schema_version():
                     result = _sync(con, store, want, registry, progress)
@@ -105,13 +106,14 @@ def _sync(con, store: Store, want: Target, registry, progress: bool | None) -> L
     remove = [sha for sha in stored if sha not in want.documents]
     result.removed = len(remove)
     load, moves = [], {}
+    outputs = store.outputs(store.linked_dir)
     for sha, (path, version) in want.documents.items():
         have = stored.get(sha)
         if have is not None and (have[1] == version or version is None):
             if have[0] != path:
                 moves[sha] = path
             continue
-        if version is None or not store.linked_path(sha).exists():
+        if version is None or sha not in outputs:
             continue   # a kept document the store no longer has: nothing to load
         load.append(sha)
     result.loaded, result.moved = len(load), len(moves)

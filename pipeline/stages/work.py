@@ -53,6 +53,8 @@ def init(context: Context) -> None:
     _context = context
     if context.extracts:
         warm()
+    if context.people is not None:
+        context.people.registry.index()   # the linker's blocking index, built once per worker
 
 
 def warm() -> None:
@@ -60,7 +62,7 @@ def warm() -> None:
     instead of on a worker's first document."""
     import docx  # noqa: F401  (the DOCX reader imports it on first use)
 
-    from .. import mentions
+    from .. import load, mentions  # noqa: F401  (load imports duckdb, for the rows)
     from ..extract import extract
     from ..ingest.lexicon import is_word
     from ..nlp import get_nlp, model_available
