@@ -42,7 +42,7 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def swedish_words() -> frozenset[str]:
+def swedish_words():
     """Lower-case Swedish word forms, casefolded: the word list shipped in models/lexicon/
     (hunspell-sv and spacy-lookups-data's lemma table; proper nouns left out)."""
     from .nlp.lexicon import common_words
