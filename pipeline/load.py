@@ -61,6 +61,11 @@ def _review_row(doc_id: str, meeting_id: str | None, source: str, row_id: str, n
             [c.model_dump() for c in link.candidates]]
 
 
+def _ocr(span) -> list:
+    """Whether the row was read by OCR, and the lowest OCR confidence (0-100) of its lines."""
+    return [bool(span and span.ocr), span.ocr_confidence if span else None]
+
+
 def _votes(decision) -> list:
     v = decision.votes
     return [v.yes, v.no, v.abstained, v.eligible] if v else [None] * 4
@@ -73,16 +78,16 @@ COLUMNS = {
                  "chair", "secretary"),
     "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
     "items": ("id", "meeting_id", "document_id", "ordinal", "number", "title", "type_label", "presenters",
-              "attachments", "page", "line_start", "line_end", "char_start", "char_end"),
+              "attachments", "page", "line_start", "line_end", "char_start", "char_end", "ocr", "ocr_confidence"),
     "decisions": ("id", "meeting_id", "document_id", "item_id", "item_number", "label", "text", "recap", "recap_of",
-                  "page", "line_start", "line_end", "char_start", "char_end", "ocr", "votes_for", "votes_against",
-                  "votes_abstained", "votes_eligible"),
+                  "page", "line_start", "line_end", "char_start", "char_end", "ocr", "ocr_confidence", "votes_for",
+                  "votes_against", "votes_abstained", "votes_eligible"),
     "presenters": ("id", "item_id", "meeting_id", "document_id", "ordinal", "name", "person_id", "link_score",
                    "link_method"),
     "attendance": ("id", "meeting_id", "document_id", "name", "role", "affiliation", "person_id", "link_score",
-                   "link_method", "page", "line_start", "line_end"),
+                   "link_method", "page", "line_start", "line_end", "ocr", "ocr_confidence"),
     "mentions": ("id", "document_id", "meeting_id", "name", "surface", "person_id", "link_score", "link_method",
-                 "page", "line_start", "char_start", "char_end"),
+                 "page", "line_start", "char_start", "char_end", "ocr", "ocr_confidence"),
     "link_review": ("id", "document_id", "meeting_id", "source", "row_id", "name", "reason", "best_score",
                     "candidates"),
 }
@@ -114,26 +119,26 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
             item_id = stable_id(meeting_id, "item", k)
             item_ids.setdefault((item.meeting, item.number), item_id)
             out["items"].append([item_id, meeting_id, doc.id, k, item.number, item.title, item.type_label,
-                                 item.presenters, item.attachments, *_span(item.span)[:5]])
+                                 item.presenters, item.attachments, *_span(item.span)[:5], *_ocr(item.span)])
             for j, name in enumerate(item.presenters):
                 link = item.presenter_links[j] if j < len(item.presenter_links) else None
                 row_id = stable_id(item_id, "presenter", j, name)
                 out["presenters"].append([row_id, item_id, meeting_id, doc.id, j, name, *_link(link)])
                 review.append(_review_row(doc.id, meeting_id, "presenter", row_id, name, link))
         out["decisions"] = [[d.id, meeting_ids[d.meeting], doc.id, item_ids.get((d.meeting, d.item)), d.item,
-                             d.label, d.text, d.recap, d.recap_of, *_span(d.span), bool(d.span and d.span.ocr),
+                             d.label, d.text, d.recap, d.recap_of, *_span(d.span), *_ocr(d.span),
                              *_votes(d)] for d in minutes.decisions]
         for a in minutes.attendance:
             meeting_id = meeting_ids[a.meeting]
             row_id = stable_id(meeting_id, "attendee", a.name, a.role)
             out["attendance"].append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, *_link(a.link),
-                                      *_span(a.span)[:3]])
+                                      *_span(a.span)[:3], *_ocr(a.span)])
             review.append(_review_row(doc.id, meeting_id, "attendance", row_id, a.name, a.link))
     for k, m in enumerate(minutes.mentions):
         meeting_id = meeting_ids[m.meeting] if m.meeting < len(meeting_ids) else None
         row_id = stable_id(doc.id, "mention", k, m.name)
         out["mentions"].append([row_id, doc.id, meeting_id, m.name, m.surface, *_link(m.link),
-                                *(_span(m.span)[i] for i in (0, 1, 3, 4))])
+                                *(_span(m.span)[i] for i in (0, 1, 3, 4)), *_ocr(m.span)])
         review.append(_review_row(doc.id, meeting_id, "mention", row_id, m.name, m.link))
     out["link_review"] = [r for r in review if r]
     for table, rows in out.items():

@@ -43,7 +43,9 @@ CREATE TABLE IF NOT EXISTS items (
     type_label VARCHAR,
     presenters VARCHAR[],
     attachments VARCHAR[],
-    page INTEGER, line_start INTEGER, line_end INTEGER, char_start INTEGER, char_end INTEGER
+    page INTEGER, line_start INTEGER, line_end INTEGER, char_start INTEGER, char_end INTEGER,
+    ocr BOOLEAN,                     -- read from a scanned page by OCR
+    ocr_confidence DOUBLE            -- then Tesseract's lowest line confidence (0-100)
 );
 CREATE TABLE IF NOT EXISTS decisions (
     id VARCHAR PRIMARY KEY,
@@ -57,6 +59,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     recap_of VARCHAR,
     page INTEGER, line_start INTEGER, line_end INTEGER, char_start INTEGER, char_end INTEGER,
     ocr BOOLEAN,
+    ocr_confidence DOUBLE,
     votes_for INTEGER,               -- a vote tally stated with the decision, else NULL
     votes_against INTEGER,
     votes_abstained INTEGER,
@@ -72,7 +75,9 @@ CREATE TABLE IF NOT EXISTS attendance (
     person_id VARCHAR,
     page INTEGER, line_start INTEGER, line_end INTEGER,
     link_score DOUBLE,
-    link_method VARCHAR
+    link_method VARCHAR,
+    ocr BOOLEAN,
+    ocr_confidence DOUBLE
 );
 CREATE TABLE IF NOT EXISTS mentions (
     id VARCHAR PRIMARY KEY,
@@ -83,7 +88,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     person_id VARCHAR,
     page INTEGER, line_start INTEGER, char_start INTEGER, char_end INTEGER,
     link_score DOUBLE,
-    link_method VARCHAR
+    link_method VARCHAR,
+    ocr BOOLEAN,
+    ocr_confidence DOUBLE
 );
 -- People. `persons` is the registry file (data/registry/persons.csv), reloaded every run.
 -- person_id on attendance, officials, mentions and presenters says who a name is;
