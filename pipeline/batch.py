@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import load
 from .executors import DEFAULT_TIMEOUT, InlineExecutor
+from .params import params_block
 from .people import People
 from .records import Failure
 from .stages import work
@@ -44,11 +44,7 @@ class RunParams(BaseModel):
 
 def load_run_params(path: str | Path = "params.yaml") -> RunParams:
     """The `run:` block of a params file; defaults when the file or block is missing."""
-    path = Path(path)
-    if not path.exists():
-        return RunParams()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return RunParams(**(data.get("run") or {}))
+    return RunParams(**params_block("run", path))
 
 
 @dataclass

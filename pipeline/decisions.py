@@ -51,6 +51,8 @@ class _Context:
         self.wrapped_source = doc.format in ("pdf", "txt", "md")
         self.end = len(doc.lines) if end is None else end
         self.margin = self._margin_pattern()
+        words = "|".join(re.escape(k) for k in vocab.decision_keywords if " " not in k)
+        self.heading = re.compile(rf"^(?:[\wåäöÅÄÖ-]+s\s+)?(?P<kw>{words})(?P<rest>)\s*$", re.I)
 
     def _margin_pattern(self) -> re.Pattern | None:
         """Documents that mark decisions with the keyword in the margin ("… till handlingarna.
@@ -65,8 +67,7 @@ class _Context:
     def heading_match(self, line: Line) -> re.Match | None:
         """A decision heading standing alone ("Beslut", "Kommunstyrelsens beslut") over the
         paragraphs that state the decision."""
-        words = "|".join(re.escape(k) for k in self.vocab.decision_keywords if " " not in k)
-        m = re.match(rf"^(?:[\wåäöÅÄÖ-]+s\s+)?(?P<kw>{words})(?P<rest>)\s*$", line.text.strip(" *:\t"), re.I)
+        m = self.heading.match(line.text.strip(" *:\t"))
         if not m or m.group("kw")[0].islower() and not line.text.strip()[0].isupper():
             return None
         following = next((ln for ln in self.doc.lines[line.index + 1:line.index + 4] if ln.text.strip()), None)

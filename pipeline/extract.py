@@ -23,20 +23,23 @@ from .vocab import Vocabulary, load
 def extract(doc: Document, vocab: Vocabulary | None = None) -> Minutes:
     """Extract items, decisions, attendance, metadata and mentions from one document."""
     vocab = vocab or load()
-    first = next((line.index for line in doc.lines if numbered(line)), 0)
-    end = body_end(doc, vocab, first)
+    end = _body_end(doc, vocab)
     starts = meeting_starts(doc, vocab, end)
     if len(starts) == 1:
-        return _extract_meeting(doc, vocab)
+        return _extract_meeting(doc, vocab, end)
     parts = [_extract_meeting(section(doc, start, stop), vocab)
              for start, stop in zip(starts, starts[1:] + [len(doc.lines)])]
     return _combine(doc, parts)
 
 
-def _extract_meeting(doc: Document, vocab: Vocabulary) -> Minutes:
-    finder = NameFinder(vocab=vocab)
+def _body_end(doc: Document, vocab: Vocabulary) -> int:
     first = next((line.index for line in doc.lines if numbered(line)), 0)
-    end = body_end(doc, vocab, first)
+    return body_end(doc, vocab, first)
+
+
+def _extract_meeting(doc: Document, vocab: Vocabulary, end: int | None = None) -> Minutes:
+    finder = NameFinder(vocab=vocab)
+    end = _body_end(doc, vocab) if end is None else end
     appendix = set(range(end, len(doc.lines)))
     items = segment(doc, vocab, finder, end)
     header_end = items[0].span.line_start if items else min(len(doc.lines), 60)

@@ -48,8 +48,14 @@ def _without_reference(title: str, vocab: Vocabulary) -> str:
     head, *side = title.split("\t")
     if side and head.strip() and all(len(c.split()) <= 3 for c in side):
         title = head
-    labels = "|".join(re.escape(r) for r in sorted(vocab.reference_labels, key=len, reverse=True))
-    return re.sub(rf"(?i)(?:^|\s)(?:{labels})\s*:?\s*(?:[A-ZÅÄÖ]{{1,5}}\s+)?[\w.-]*\d[\w/.:-]*", " ", title).strip()
+    return _reference_pattern(vocab).sub(" ", title).strip()
+
+
+def _reference_pattern(vocab: Vocabulary) -> re.Pattern:
+    def build() -> re.Pattern:
+        labels = "|".join(re.escape(r) for r in sorted(vocab.reference_labels, key=len, reverse=True))
+        return re.compile(rf"(?i)(?:^|\s)(?:{labels})\s*:?\s*(?:[A-ZÅÄÖ]{{1,5}}\s+)?[\w.-]*\d[\w/.:-]*")
+    return vocab._once("reference_pattern", build)
 
 
 def candidates(doc: Document, vocab: Vocabulary, end: int | None = None) -> list[Candidate]:

@@ -9,6 +9,10 @@ from .vocab import Vocabulary
 
 
 def _pattern(vocab: Vocabulary) -> re.Pattern:
+    return vocab._once("vote_pattern", lambda: _build_pattern(vocab))
+
+
+def _build_pattern(vocab: Vocabulary) -> re.Pattern:
     words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                      for w in sorted(vocab.vote_words, key=len, reverse=True))
     return re.compile(rf"(?<![\d/.,])(?P<n>\d{{1,4}})\s+(?:röst(?:er)?\s+)?(?P<w>{words})(?![\wåäö])|"

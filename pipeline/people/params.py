@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..params import params_block
 
 REGISTRY = "data/registry/persons.csv"
 LINK_THRESHOLD = 90.0
@@ -41,8 +42,4 @@ class PeopleParams(BaseModel):
 
 def load_params(path: str | Path = "params.yaml") -> PeopleParams:
     """The `people:` block of a params file; defaults when the file or block is missing."""
-    path = Path(path)
-    if not path.exists():
-        return PeopleParams()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return PeopleParams(**(data.get("people") or {}))
+    return PeopleParams(**params_block("people", path))
