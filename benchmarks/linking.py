@@ -1,6 +1,6 @@
 """Benchmark: link synthetic variants of Swedish names against registries of growing size.
 
-Persons are made from Swedish given names (the names `pipeline.names.given_names()` reads
+Persons are made from Swedish given names (the names `pipeline.nlp.names.given_names()` reads
 from gender-guesser's dictionary that have a Swedish frequency, drawn by it) and Swedish
 surnames (the commonest drawn by rank, plus compound and -son surnames built the way
 Swedish surnames are), with middle names, compound first names and double surnames; each
@@ -39,7 +39,7 @@ from rapidfuzz.distance import OSA
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.names import given_names  # noqa: E402
+from pipeline.nlp.names import given_names  # noqa: E402
 from pipeline.people import Linker, PeopleParams, PersonEntry, Registry  # noqa: E402
 from pipeline.people.normalize import deletions, fold  # noqa: E402
 

@@ -176,11 +176,11 @@ def plumber(pdfs: list[Path]) -> tuple[int, float]:
 
 def stages(files: list[Path]) -> dict:
     """Each stage of the pipeline on `files`, in this process: seconds per stage and pages."""
-    from pipeline import load
-    from pipeline.extract import extract
+    from pipeline.store import db as load
+    from pipeline.nlp.extract import extract
     from pipeline.ingest import ingest
     from pipeline.people import People
-    from pipeline.stages.work import warm
+    from pipeline.run.stages.work import warm
 
     warm()
     people = People.load(REPO / "params.yaml")
@@ -250,8 +250,8 @@ class MemorySampler(threading.Thread):
 
 def child(args) -> None:
     """Run the pipeline end to end as asked and print one JSON line of results."""
-    from pipeline.batch import run_batch
-    from pipeline.executors import LocalExecutor, PRELOAD
+    from pipeline.run.batch import run_batch
+    from pipeline.run.executors import LocalExecutor, PRELOAD
     from pipeline.people import People
 
     files = [Path(p) for p in json.loads(Path(args.files).read_text())]

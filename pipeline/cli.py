@@ -17,7 +17,7 @@ from .people.cli import app as people_app  # noqa: E402  (the `minutes people ..
 
 app.add_typer(people_app, name="people")
 
-from .stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
+from .run.stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
 
 app.add_typer(stage_app, name="stage")
 
@@ -43,10 +43,10 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
 
     Example: minutes run data/raw --db data/processed/minutes.duckdb
     """
-    from . import load
-    from .batch import discover, run_batch
-    from .executors import WorkerStartError
-    from .stages.cli import executor_or_exit, people_or_exit
+    from .store import db as load
+    from .run.batch import discover, run_batch
+    from .run.executors import WorkerStartError
+    from .run.stages.cli import executor_or_exit, people_or_exit
 
     if not input_dir.exists():
         typer.echo(f"error: {input_dir} does not exist", err=True)
@@ -81,7 +81,7 @@ def export(parquet: Path = typer.Option(..., help="Folder to write one <table>.p
     """
     import duckdb
 
-    from .export import export_parquet
+    from .store.export import export_parquet
 
     if not db.exists():
         typer.echo(f"error: {db} does not exist; run `minutes run` first", err=True)
@@ -103,7 +103,7 @@ def extract(files: List[Path] = typer.Argument(..., help="Files to extract."),
 
     Example: minutes extract ../shared/seeds/*.txt --out predictions/
     """
-    from .extract import extract as run_extract
+    from .nlp.extract import extract as run_extract
     from .ingest import IngestError, ingest
 
     if format != "json":

@@ -111,7 +111,7 @@ def month_patterns(vocab) -> list[dict]:
 
 
 def build_patterns() -> None:
-    from pipeline.vocab import load
+    from pipeline.nlp.vocab import load
 
     vocab = load()
     PATTERNS.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python scripts/eval_ner.py [--modes rules ner union ner_gazetteer] [--json]
 
-Runs the whole extraction (pipeline.ingest + pipeline.extract) once per mode, with
-`pipeline.mentions.DEFAULT_MODE` set to it, and scores with ../shared/eval/score.py:
+Runs the whole extraction (pipeline.ingest + pipeline.nlp.extract) once per mode, with
+`pipeline.nlp.mentions.DEFAULT_MODE` set to it, and scores with ../shared/eval/score.py:
 - seeds: ../shared/seeds/*.txt and tests/fixtures/seeds/*.{docx,pdf} against ../shared/gold/seeds
 - realdocs: ../shared/realdocs/<stem>.* against tests/gold/realdocs/<stem>.json
 Only reads the gold files to score; training data never comes from them.
@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline import mentions  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
+from pipeline.nlp import mentions  # noqa: E402
+from pipeline.nlp.extract import extract  # noqa: E402
 from pipeline.ingest import IngestError, ingest  # noqa: E402
 
 SHARED = REPO.parent / "shared"

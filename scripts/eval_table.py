@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.extract import extract
+from pipeline.nlp.extract import extract
 from pipeline.ingest import IngestError, ingest
 
 REPO = Path(__file__).resolve().parents[1]

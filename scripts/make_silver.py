@@ -3,7 +3,7 @@
 Usage: .venv/bin/python scripts/make_silver.py   (dvc.yaml stage `silver`; params under `ner:`)
 
 1. Every seed (../shared/seeds/*.txt, tests/fixtures/seeds) and real document
-   (../shared/realdocs) is read with `pipeline.ingest.ingest` and `pipeline.extract.extract`.
+   (../shared/realdocs) is read with `pipeline.ingest.ingest` and `pipeline.nlp.extract.extract`.
    The people it finds (attendance, chair, secretary, adjusters, rule-found mentions) are
    located in the document's lines; a full name, or a first name only one of them has, is
    a PER span. A line where a capitalised given name stays unlabelled is dropped, so a name
@@ -31,9 +31,9 @@ import spacy  # noqa: E402
 import yaml  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
-from pipeline.extract import extract  # noqa: E402
+from pipeline.nlp.extract import extract  # noqa: E402
 from pipeline.ingest import IngestError, ingest  # noqa: E402
-from pipeline.names import given_names, swedish_words  # noqa: E402
+from pipeline.nlp.names import given_names, swedish_words  # noqa: E402
 from pipeline.nlp.lexicon import _lines, GIVEN_FILE, SURNAMES_FILE, swedish_given_names  # noqa: E402
 
 SHARED = REPO.parent / "shared"

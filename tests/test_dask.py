@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.executors import DaskExecutor
+from pipeline.run.executors import DaskExecutor
 from pipeline.people import People
 
 from .test_incremental import archive, full_rebuild, run, snapshot  # noqa: F401  (archive is a fixture)

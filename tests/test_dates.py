@@ -1,8 +1,8 @@
 """Dates and times in the forms the minutes write them."""
 import pytest
 
-from pipeline.dates import parse_date, parse_time_range
-from pipeline.vocab import load
+from pipeline.nlp.dates import parse_date, parse_time_range
+from pipeline.nlp.vocab import load
 
 
 @pytest.mark.parametrize("text,iso", [

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from pipeline import load
-from pipeline.batch import discover, run_batch
-from pipeline.executors import InlineExecutor, LocalExecutor
+from pipeline.store import db as load
+from pipeline.run.batch import discover, run_batch
+from pipeline.run.executors import InlineExecutor, LocalExecutor
 from pipeline.people import People, load_registry
 
 from .conftest import REPO, SEED_FIXTURES
@@ -113,7 +113,7 @@ def test_a_new_registry_relinks_without_reextracting(archive, tmp_path):
 def test_a_new_extract_version_reextracts(archive, tmp_path, monkeypatch):
     db = tmp_path / "inc" / "m.duckdb"
     run(archive, db)
-    monkeypatch.setattr("pipeline.batch.extract_version", lambda: "0.0.0+xchanged")
+    monkeypatch.setattr("pipeline.run.batch.extract_version", lambda: "0.0.0+xchanged")
     again = run(archive, db)
     assert again.extracted == 4 and again.loaded == 4
     assert snapshot(db) == full_rebuild(archive, tmp_path)
@@ -193,7 +193,7 @@ def test_the_three_stage_commands_make_what_minutes_run_makes(archive, tmp_path,
 
 
 def test_the_progress_bar_is_quiet_under_ci(monkeypatch):
-    from pipeline.stages import progress_bar
+    from pipeline.run.stages import progress_bar
 
     monkeypatch.setenv("CI", "true")
     assert progress_bar(3, "extract").disable

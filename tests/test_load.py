@@ -1,8 +1,8 @@
 """Loading is idempotent: the same file twice gives the same rows."""
 from __future__ import annotations
 
-from pipeline import load
-from pipeline.batch import run_batch
+from pipeline.store import db as load
+from pipeline.run.batch import run_batch
 
 from .conftest import SEED_FIXTURES
 

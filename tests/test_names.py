@@ -1,5 +1,5 @@
 """Person names in lists and running text (examples taken from the seed documents)."""
-from pipeline.names import NameFinder
+from pipeline.nlp.names import NameFinder
 
 
 def names(text, list_mode=False, known=()):

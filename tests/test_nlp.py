@@ -5,8 +5,8 @@ import time
 import pytest
 import spacy
 
-from pipeline import mentions
-from pipeline.names import swedish_words
+from pipeline.nlp import mentions
+from pipeline.nlp.names import swedish_words
 from pipeline.nlp import MODEL_DIR, get_nlp, model_available
 from pipeline.nlp.lexicon import is_swedish_surname, is_swedish_word, swedish_given_names
 
@@ -101,7 +101,7 @@ def test_word_list_tells_words_from_names():
 
 
 def test_mentions_modes_agree_on_a_plain_sentence():
-    from pipeline.names import NameFinder
+    from pipeline.nlp.names import NameFinder
     from pipeline.records import Document, Line
 
     text = "Halvard Tjäder hälsade alla välkomna."

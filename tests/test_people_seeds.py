@@ -14,8 +14,8 @@ from itertools import combinations
 
 import pytest
 
-from pipeline import load
-from pipeline.batch import run_batch
+from pipeline.store import db as load
+from pipeline.run.batch import run_batch
 from pipeline.people import People, load_registry
 from pipeline.people.bootstrap import Sighting, bootstrap
 from pipeline.people.normalize import name_key

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import load
-from pipeline.batch import run_batch
+from pipeline.store import db as load
+from pipeline.run.batch import run_batch
 from pipeline.people import People, load_registry
 
 from .conftest import REPO, SEED_FIXTURES, SHARED

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract
+from pipeline.nlp.extract import extract
 from pipeline.ingest import IngestError, ingest, ocr
 
 from .conftest import SHARED

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import load
-from pipeline.batch import run_batch
+from pipeline.store import db as load
+from pipeline.run.batch import run_batch
 from pipeline.cli import app
 from pipeline.people import People, PeopleParams, Registry, RegistryError, load_registry, save_registry
 from pipeline.people.registry import dump_registry, parse_registry

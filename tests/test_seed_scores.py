@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.extract import extract
+from pipeline.nlp.extract import extract
 from pipeline.ingest import ingest
 
 from .conftest import SEED_FIXTURES

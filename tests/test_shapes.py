@@ -1,5 +1,5 @@
 """Small hand-made minutes in shapes the seeds do not have: § numbering, sentence decisions."""
-from pipeline.extract import extract
+from pipeline.nlp.extract import extract
 from pipeline.ingest import ingest
 
 PARAGRAPH_MINUTES = """Protokoll fört vid styrelsemöte i Björkvikens vägförening

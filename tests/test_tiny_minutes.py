@@ -1,5 +1,5 @@
 """The two hand-made minutes in tests/fixtures/edge (values from their README, read off the files)."""
-from pipeline.extract import extract
+from pipeline.nlp.extract import extract
 from pipeline.ingest import ingest
 
 from .conftest import EDGE

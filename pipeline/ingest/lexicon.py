@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..names import given_names, swedish_words
+from ..nlp.names import given_names, swedish_words
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 

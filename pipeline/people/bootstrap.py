@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..names import given_names, normalize_name
+from ..nlp.names import given_names, normalize_name
 from .link import Linker
 from .normalize import fold, name_key, particles
 from .params import PeopleParams

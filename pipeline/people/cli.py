@@ -23,7 +23,7 @@ def _fail(problems: list[str], code: int = 1):
 
 
 def _open(db: Path):
-    from .. import load
+    from ..store import db as load
 
     if not db.exists():
         _fail([f"{db} does not exist; run `minutes run` first"], 2)
@@ -43,7 +43,7 @@ def bootstrap(db: Path = typer.Option(DEFAULT_DB, help="Database to read names f
     become persons of their own with a "review:" note. Example:
     minutes people bootstrap --db data/processed/minutes.duckdb --out data/registry/persons.csv
     """
-    from .. import load
+    from ..store import db as load
     from .bootstrap import Sighting
     from .bootstrap import bootstrap as run_bootstrap
 
@@ -105,7 +105,7 @@ def review(db: Path = typer.Option(DEFAULT_DB, help="Database whose link_review 
             return
     except RegistryError as e:
         _fail(e.problems)
-    from .. import load
+    from ..store import db as load
 
     con = _open(db)
     items = review_items(load.review_rows(con), with_unknown=unknown or interactive)

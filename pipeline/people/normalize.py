@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..vocab import load
+from ..nlp.vocab import load
 
 HYPHENS = re.compile(r"\s*[-‐‑–—]\s*")
 NOT_NAME_CHARS = re.compile(r"[^\w\s,-]", re.U)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..params import params_block
+from ..run.params import params_block
 
 REGISTRY = "data/registry/persons.csv"
 LINK_THRESHOLD = 90.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..names import normalize_name
+from ..nlp.names import normalize_name
 from .normalize import fold, name_key
 from .registry import PersonEntry, Registry, RegistryError
 

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from pipeline import load
-from pipeline.batch import run_batch
-from pipeline.extract import extract
+from pipeline.store import db as load
+from pipeline.run.batch import run_batch
+from pipeline.nlp.extract import extract
 from pipeline.ingest import IngestError, ingest, ocr
 
 from ..conftest import EDGE, SEED_FIXTURES

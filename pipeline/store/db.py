@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from .records import Document, Minutes, Official, PersonLink, stable_id
+from ..records import Document, Minutes, Official, PersonLink, stable_id
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 TABLES = ("link_review", "presenters", "decisions", "items", "attendance", "mentions", "officials", "meetings", "documents")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..records import Failure
-from ..store import LinkIndex, LinkOutcome, Manifest, Store, now
+from ...records import Failure
+from ..outputs import LinkIndex, LinkOutcome, Manifest, Store, now
 from . import progress_bar, work
 
 

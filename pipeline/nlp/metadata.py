@@ -14,7 +14,7 @@ from .attendance import Attendance
 from .dates import parse_date, parse_time_range
 from .labels import metadata_label, value_lines
 from .names import NameFinder
-from .records import Decision, Document, Item, Meeting
+from ..records import Decision, Document, Item, Meeting
 from .vocab import Vocabulary
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")

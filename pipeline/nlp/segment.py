@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .labels import is_type_label_line, numbered, row_cells, unfinished, wrap_width
 from .names import NameFinder
-from .records import Document, Item, Line, Span
+from ..records import Document, Item, Line, Span
 from .vocab import Vocabulary
 
 TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 120.0   # seconds one file may take (params.yaml run.timeout)
-PRELOAD = ("pipeline.stages.preload",)   # imported once by the pool's fork server: workers start warm
+PRELOAD = ("pipeline.run.stages.preload",)   # imported once by the pool's fork server: workers start warm
 TASKS_PER_WORKER = 50     # then the worker is replaced by a fresh fork (C libraries' heaps only grow)
 POLL_S = 0.5              # how often the pool is checked for tasks past their time
 MAX_BROKEN_STARTS = 3     # pools that die before finishing any task: give up

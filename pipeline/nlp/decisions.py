@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from .labels import attendance_heading, is_type_label_line, metadata_label, numbered, unfinished, wrap_width
 from .votes import parse_votes, without_tally
 from .names import NameFinder
-from .records import Decision, Document, Item, Line, Span, stable_id
+from ..records import Decision, Document, Item, Line, Span, stable_id
 from .vocab import Vocabulary
 
 SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")

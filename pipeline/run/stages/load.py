@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import load as db
-from ..store import LinkIndex, Manifest, Store
+from ...store import db as db
+from ..outputs import LinkIndex, Manifest, Store
 from ..version import schema_version
 from . import progress_bar
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..records import Failure
-from ..store import Extracted, FileEntry, LinkIndex, Manifest, Outcome, Store, now, sha256_file
+from ...records import Failure
+from ..outputs import Extracted, FileEntry, LinkIndex, Manifest, Outcome, Store, now, sha256_file
 from . import progress_bar, work
 
 RACY_NS = 2_000_000_000   # a file changed this recently may change again within one mtime tick
@@ -88,7 +88,7 @@ def is_stale(outcome: Outcome | None, path: str, version: str, timeout: float | 
     if failure.code == "timeout":
         return timeout is None or (outcome.timeout or 0) < timeout
     if failure.code == "no-text-layer" and outcome.ocr_available is False:
-        from ..ingest import ocr
+        from ...ingest import ocr
 
         return ocr.missing() is None
     return False

@@ -1,7 +1,7 @@
 """The pipeline's own versions, one per stage, so a change re-runs only what depends on it.
 
 - `extract_version()`: the package version plus a hash of the code that reads and extracts
-  (every module except the wiring, linking and loading ones listed in `NOT_EXTRACTION`), the
+  (the packages and modules listed in `EXTRACTION`), the
   vocabulary in `pipeline/resources/`, the shipped models (`models/lexicon`,
   `models/sv_minutes`) and the versions of the libraries that read files. A change re-extracts.
 - `link_version(people_digest)`: the registry and thresholds (`People.digest`), the linking
@@ -19,12 +19,11 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]   # the pipeline package
 RESOURCES = HERE / "resources"
 MODELS = HERE.parent / "models"
 MODEL_DIRS = ("lexicon", "sv_minutes")
-NOT_EXTRACTION = ("people", "stages", "batch.py", "cli.py", "load.py", "export.py", "executors.py",
-                  "store.py", "version.py")
+EXTRACTION = ("ingest", "nlp", "records.py", "settings.py")
 READERS = ("pypdfium2", "pdfplumber", "python-docx", "spacy", "spacy-lookups-data", "gender-guesser",
            "pytesseract", "pydantic")
 LINKERS = ("rapidfuzz",)
@@ -44,7 +43,7 @@ def _hash_files(paths, root: Path, digest) -> None:
 
 
 def _extraction_code() -> list[Path]:
-    return [p for p in HERE.rglob("*.py") if p.relative_to(HERE).parts[0] not in NOT_EXTRACTION]
+    return [p for p in HERE.rglob("*.py") if p.relative_to(HERE).parts[0] in EXTRACTION]
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +61,8 @@ def extract_version() -> str:
 def link_version(people_digest: str) -> str:
     """'l<hash of the registry and thresholds, linking code, row-making code and schema>'."""
     digest = hashlib.sha256(people_digest.encode())
-    code = list((HERE / "people").rglob("*.py")) + [HERE / "load.py", HERE / "schema.sql",
-                                                    HERE / "stages" / "work.py"]
+    code = list((HERE / "people").rglob("*.py")) + [HERE / "store" / "db.py", HERE / "store" / "schema.sql",
+                                                    HERE / "run" / "stages" / "work.py"]
     _hash_files(code, HERE, digest)
     digest.update(" ".join(f"{p}={_package(p)}" for p in LINKERS).encode())
     return f"l{digest.hexdigest()[:12]}"
@@ -72,7 +71,7 @@ def link_version(people_digest: str) -> str:
 @lru_cache(maxsize=1)
 def schema_version() -> str:
     """Hash of `schema.sql`: a database made with another schema is rebuilt."""
-    return hashlib.sha256((HERE / "schema.sql").read_bytes()).hexdigest()[:12]
+    return hashlib.sha256((HERE / "store" / "schema.sql").read_bytes()).hexdigest()[:12]
 
 
 def pipeline_version(people_digest: str = "") -> str:

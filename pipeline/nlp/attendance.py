@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .labels import attendance_heading, metadata_label, numbered, row_cells
 from .names import Name, NameFinder, swedish_words
-from .records import Attendee, Document, Line, Span
+from ..records import Attendee, Document, Line, Span
 from .vocab import Vocabulary
 
 PARENS = re.compile(r"\([^)]*\)")

@@ -45,7 +45,7 @@ def given_names() -> frozenset[str]:
 def swedish_words():
     """Lower-case Swedish word forms, casefolded: the word list shipped in models/lexicon/
     (hunspell-sv and spacy-lookups-data's lemma table; proper nouns left out)."""
-    from .nlp.lexicon import common_words
+    from .lexicon import common_words
 
     return common_words()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import parse_date
-from .records import Document, Line
+from ..records import Document, Line
 from .vocab import Vocabulary
 
 DATE_WINDOW = 4

@@ -1,7 +1,7 @@
 """Tell minutes from other documents (slide decks, reports, letters)."""
 from __future__ import annotations
 
-from .records import Attendee, Decision, Document, Item, Meeting
+from ..records import Attendee, Decision, Document, Item, Meeting
 from .vocab import Vocabulary
 
 MINUTES_SCORE = 3

@@ -14,8 +14,8 @@ import re
 from typing import Literal
 
 from .names import Name, NameFinder, normalize_name
-from .nlp import model_available
-from .records import Attendee, Document, Line, Mention, Span
+from . import model_available
+from ..records import Attendee, Document, Line, Mention, Span
 
 Mode = Literal["rules", "ner", "ner_gazetteer", "union", "union_gazetteer"]
 MODES: tuple[str, ...] = ("rules", "ner", "ner_gazetteer", "union", "union_gazetteer")
@@ -57,7 +57,7 @@ def find_mentions(doc: Document, finder: NameFinder, attendees: list[Attendee],
 def ner_names(lines: list[Line], finder: NameFinder, attendee_names: set[str],
               gazetteer: bool = False) -> list[list[Name]]:
     """Given lines, return the PER names the trained NER finds in each (nicknames dropped)."""
-    from .nlp import get_nlp
+    from . import get_nlp
 
     nlp = get_nlp()
     out: list[list[Name]] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-RESOURCES = Path(__file__).parent / "resources" / "sv"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "sv"
 
 
 def _rows(name: str) -> list[list[str]]:

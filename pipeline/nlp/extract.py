@@ -15,7 +15,7 @@ from .meetings import meeting_starts, section
 from .mentions import find_mentions
 from .metadata import read_metadata
 from .names import NameFinder
-from .records import Document, Meeting, Minutes
+from ..records import Document, Meeting, Minutes
 from .segment import segment
 from .vocab import Vocabulary, load
 

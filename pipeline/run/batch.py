@@ -16,16 +16,16 @@ from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import load
+from ..store import db as load
 from .executors import DEFAULT_TIMEOUT, InlineExecutor
 from .params import params_block
-from .people import People
-from .records import Failure
+from ..people import People
+from ..records import Failure
 from .stages import work
 from .stages.extract import extract_stage
 from .stages.link import link_stage
 from .stages.load import load_stage
-from .store import Store
+from .outputs import Store
 from .version import extract_version, link_version
 
 

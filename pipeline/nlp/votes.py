@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Votes
+from ..records import Votes
 from .vocab import Vocabulary
 
 

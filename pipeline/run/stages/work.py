@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..records import Document, Failure, Line
-from ..store import Extracted, Linked, LinkOutcome, Outcome, Store, now
+from ...records import Document, Failure, Line
+from ..outputs import Extracted, Linked, LinkOutcome, Outcome, Store, now
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,11 @@ def warm() -> None:
     instead of on a worker's first document."""
     import docx  # noqa: F401  (the DOCX reader imports it on first use)
 
-    from .. import load, mentions  # noqa: F401  (load imports duckdb, for the rows)
-    from ..extract import extract
-    from ..ingest.lexicon import is_word
-    from ..nlp import get_nlp, model_available
+    from ...nlp import mentions  # noqa: F401
+    from ...store import db  # noqa: F401  (imports duckdb, for the rows)
+    from ...nlp.extract import extract
+    from ...ingest.lexicon import is_word
+    from ...nlp import get_nlp, model_available
 
     is_word("qxzv")   # not a word: every list it looks in gets loaded
     extract(Document(id="warm", path="warm.txt", format="txt", pages=1,
@@ -96,8 +97,8 @@ def run(task: Task, context: Context | None = None) -> Done:
 
 def extract_file(path: str, sha256: str, version: str) -> Extracted:
     """Given a file, return its `Extracted` output: the document and minutes, or the failure."""
-    from ..extract import extract
-    from ..ingest import IngestError, ingest
+    from ...nlp.extract import extract
+    from ...ingest import IngestError, ingest
 
     made_at = now()
     try:
@@ -120,7 +121,7 @@ def extract_file(path: str, sha256: str, version: str) -> Extracted:
 
 def outcome_of(path: str, record: Extracted) -> Outcome:
     """The manifest's summary of an extracted output."""
-    from ..ingest import SUPPORTED_SUFFIXES, ocr
+    from ...ingest import SUPPORTED_SUFFIXES, ocr
 
     doc, failure = record.document, record.failure
     ocr_available = None
@@ -133,7 +134,7 @@ def outcome_of(path: str, record: Extracted) -> Outcome:
 
 def link_document(record: Extracted, ctx: Context) -> Linked:
     """Given an extracted document, return its linked rows (or the failure to link it)."""
-    from .. import load
+    from ...store import db as load
 
     made_at = now()
     try:

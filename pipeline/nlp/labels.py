@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import Document, Line
+from ..records import Document, Line
 from .vocab import Vocabulary
 
 

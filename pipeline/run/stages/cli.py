@@ -16,7 +16,7 @@ EXECUTORS = ("local", "dask")
 
 def people_or_exit():
     """params.yaml's registry and thresholds, or exit with the registry's problems."""
-    from ..people import People, RegistryError
+    from ...people import People, RegistryError
 
     try:
         return People.load()
@@ -53,7 +53,7 @@ def executor_or_exit(kind: str, workers: int | None, timeout: float | None, sche
 
 
 def _context(store: Path, timeout: float | None, people=None, extracts: bool = True):
-    from ..stages import work
+    from . import work
     from ..version import extract_version, link_version
 
     return work.Context(store=str(store), extract_version=extract_version(),
@@ -78,7 +78,7 @@ def extract_cmd(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder 
     Example: minutes stage extract data/raw --store data/processed
     """
     from ..batch import discover
-    from ..store import Store
+    from ..outputs import Store
     from .extract import extract_stage
 
     if not input_dir.exists():
@@ -106,7 +106,7 @@ def link_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of 
 
     Example: minutes stage link --store data/processed
     """
-    from ..store import Store
+    from ..outputs import Store
     from .link import link_stage
 
     people = people_or_exit()
@@ -125,7 +125,7 @@ def load_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of 
 
     Example: minutes stage load --store data/processed --db data/processed/minutes.duckdb
     """
-    from ..store import Store
+    from ..outputs import Store
     from .load import load_stage
 
     people = people_or_exit()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .records import Document, Failure, Minutes
+from ..records import Document, Failure, Minutes
 
 EXTRACTED = "extracted"
 LINKED = "linked"

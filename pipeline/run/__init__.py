@@ -1,0 +1,1 @@
+"""Running the pipeline over an archive: stages, executors, per-document outputs, versions."""
