@@ -128,6 +128,7 @@ class Attendee(Record):
 class Item(Record):
     number: str
     title: str
+    case_number: str | None = None   # "BUN 2020/123": the case number printed with the item, not in its title
     type_label: str | None = None
     presenters: list[str] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)
@@ -220,7 +221,7 @@ class Minutes(Record):
             "kind": self.kind,
             **self.meeting.model_dump(),
             "attendance": [a.model_dump(exclude={"span", "link"}) for a in self.attendance],
-            "items": [i.model_dump(include={"number", "title", "type_label", "presenters",
+            "items": [i.model_dump(include={"number", "title", "case_number", "type_label", "presenters",
                                             "attachments"}) for i in self.items],
             "decisions": [d.model_dump(exclude={"span"}) for d in self.decisions],
             "persons_mentioned": self.persons_mentioned,

@@ -2,11 +2,10 @@
 
 Usage (from the repository root; `dvc repro` runs the same commands):
     .venv/bin/python scripts/build_nlp.py lexicon    # models/lexicon/ (needs hunspell-sv, hunspell-tools, faker)
-    .venv/bin/python scripts/build_nlp.py patterns   # models/patterns/{vocabulary,dates,decision_verbs}.jsonl
+    .venv/bin/python scripts/build_nlp.py patterns   # models/patterns/{dates,decision_verbs}.jsonl
     .venv/bin/python scripts/build_nlp.py assemble   # patterns, then models/sv_minutes from models/config.cfg
 
-`assemble` sources the NER trained by `python -m spacy train models/ner.cfg ...` (models/training/
-model-best) and fills the rule components from models/patterns/; see models/README.md.
+`assemble` fills the matcher from models/patterns/ and saves the pipeline; see models/README.md.
 """
 from __future__ import annotations
 
@@ -83,24 +82,6 @@ def build_lexicon(dic: Path, aff: Path) -> None:
 
 # --- patterns ----------------------------------------------------------------------------
 
-def vocabulary_patterns(vocab) -> list[dict]:
-    """Given the project's Vocabulary, return span-ruler patterns for its word lists."""
-    rows: list[dict] = []
-
-    def phrase(label: str, words, source: str) -> None:
-        for w in sorted({w.casefold(): w for w in sorted(words)}.values()):
-            rows.append({"label": label, "pattern": w, "id": source})
-
-    phrase("HEADING", vocab.attendance_headings, "attendance_headings")
-    roles = [lab for lab, field in vocab.metadata_labels.items() if field in ("chair", "secretary", "adjusters")]
-    phrase("ROLE", roles + vocab.chair_words + vocab.secretary_words, "roles")
-    phrase("DECISION", vocab.decision_keywords, "decision_keywords")
-    suffixes = "|".join(re.escape(s) for s in sorted(vocab.title_suffixes, key=len, reverse=True))
-    rows.append({"label": "TITLE", "id": "title_suffixes",
-                 "pattern": [{"LOWER": {"REGEX": rf"^[^\W\d_]*(?:{suffixes})$"}}]})
-    return rows
-
-
 def month_patterns(vocab) -> list[dict]:
     """Given the month names, return Matcher patterns for written-out dates ("30 november 2023")."""
     months = sorted({m.casefold() for m in vocab.months} | {f"{m.casefold()}." for m in vocab.months if len(m) <= 4})
@@ -115,7 +96,6 @@ def build_patterns() -> None:
 
     vocab = load()
     PATTERNS.mkdir(parents=True, exist_ok=True)
-    write_jsonl(PATTERNS / "vocabulary.jsonl", vocabulary_patterns(vocab))
     write_jsonl(PATTERNS / "dates.jsonl", month_patterns(vocab) + read_jsonl(PATTERNS / "date_formats.jsonl"))
     write_jsonl(PATTERNS / "decision_verbs.jsonl", [{"label": "DECISION", "pattern": [{"LEMMA": {"IN": DECISION_LEMMAS}}]}])
 
@@ -131,7 +111,7 @@ def read_jsonl(path: Path) -> list[dict]:
 # --- assembly ----------------------------------------------------------------------------
 
 def assemble(config_path: Path, output: Path, overrides: dict) -> None:
-    """Given models/config.cfg, initialise the pipeline (sourcing the trained NER) and save it."""
+    """Given models/config.cfg, initialise the pipeline and save it."""
     from spacy import util
 
     import pipeline.nlp.components  # noqa: F401  (registers factories and readers)
@@ -142,8 +122,9 @@ def assemble(config_path: Path, output: Path, overrides: dict) -> None:
     for name, settings in init.items():
         nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **settings)
     nlp.meta.update({"name": "minutes", "version": "0.1.0", "license": "MIT (model), see models/README.md",
-                     "description": "Swedish pipeline for meeting minutes: lookup lemmas, vocabulary rules, "
-                                    "dates, gazetteer names and a NER (PER) trained on silver data."})
+                     "description": "Swedish pipeline for meeting minutes: lookup lemmas, dates and deciding "
+                                    "verbs, and the components that read items, decisions, attendance, "
+                                    "metadata and mentions."})
     nlp.meta.pop("_sourced_vectors_hashes", None)  # Python's salted hash: would change every build
     if output.exists():
         shutil.rmtree(output)
@@ -162,8 +143,6 @@ def main(argv: list[str] | None = None) -> int:
     asm = sub.add_parser("assemble", help="write patterns, then assemble models/sv_minutes")
     asm.add_argument("--config", type=Path, default=CONFIG)
     asm.add_argument("--output", type=Path, default=OUTPUT)
-    asm.add_argument("--ner", type=Path, default=MODELS / "training" / "model-best",
-                     help="trained pipeline to source the NER from")
     args = parser.parse_args(argv)
     if args.command == "lexicon":
         build_lexicon(args.dic, args.aff)
@@ -172,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         build_patterns()
         os.chdir(REPO)  # paths saved in the pipeline's config.cfg are relative to the repository
-        assemble(args.config, args.output, {"paths.ner_model": os.path.relpath(args.ner.resolve(), REPO),
-                                             "paths.patterns": os.path.relpath(PATTERNS, REPO)})
+        assemble(args.config, args.output, {"paths.patterns": os.path.relpath(PATTERNS, REPO)})
     return 0
 
 

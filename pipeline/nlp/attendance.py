@@ -1,4 +1,5 @@
-"""Attendance: who was present, absent or invited, with affiliation where the list gives it.
+"""Attendance: the `minutes_attendance` component. Who was present, absent or invited,
+with affiliation where the list gives it.
 
 Lists come as heading + names on one line ("Ej närvarande: A, B."), as a heading with one
 person per following line, as table rows (heading cell, names cell, titles cell, possibly
@@ -10,12 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import attendance_heading, metadata_label, numbered, row_cells
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Attendee, Line, Span
+from . import doc as docs
+from .layout import Region, regions
+from .lines import Lines, LineShape
 from .names import Name, NameFinder, swedish_words
-from ..records import Attendee, Document, Line, Span
-from .vocab import Vocabulary
 
 PARENS = re.compile(r"\([^)]*\)")
+HEADER_LINES = 60   # without items, the header (where lists stand) is taken as this many lines
 
 
 @dataclass
@@ -72,14 +78,13 @@ def _affiliation(tail: str) -> str | None:
     return tail or None
 
 
-def _stops_block(line: Line, vocab: Vocabulary) -> bool:
-    return bool(attendance_heading(line, vocab) or metadata_label(line, vocab) or numbered(line)
-                or vocab.decision_pattern().match(line.text))
+def _stops_block(shape: LineShape) -> bool:
+    return bool(shape.heading_role or shape.label or shape.number or shape.keyword)
 
 
 class _Collector:
-    def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder):
-        self.doc, self.vocab, self.finder = doc, vocab, finder
+    def __init__(self, lines: Lines, finder: NameFinder, meeting: int = 0):
+        self.lines, self.finder, self.meeting = lines, finder, meeting
         self.result = Attendance()
         self.rows: list[tuple[str, str, str | None, list[Line]]] = []
 
@@ -97,7 +102,7 @@ class _Collector:
         return found
 
     def table_block(self, role: str, head: Line):
-        cols = row_cells(self.doc, head)
+        cols = self.lines.row_cells(head)
         cols = {c: ls for c, ls in cols.items() if c > head.table[2]}
         if not cols:
             return
@@ -117,10 +122,11 @@ class _Collector:
         """Names after a heading, paragraph by paragraph, until a line with none."""
         self.result.lines.add(head.index)
         paragraphs: list[tuple[str, list[Line]]] = [(rest, [head])] if rest else []
-        following = [ln for ln in self.doc.lines[head.index + 1:head.index + 200] if ln.text.strip()]
-        for k, line in enumerate(following):
-            if line.table is not None or (_stops_block(line, self.vocab) and not (
-                    numbered(line) and _entries(line.text, self.finder))):
+        following = [s for s in self.lines.shapes[head.index + 1:head.index + 200] if not s.blank]
+        for k, shape in enumerate(following):
+            line = shape.line
+            if line.table is not None or (_stops_block(shape) and not (
+                    shape.number and _entries(line.text, self.finder))):
                 break
             if line.continues and paragraphs and paragraphs[-1][1][-1].index == line.index - 1:
                 text, lines = paragraphs[-1]
@@ -128,8 +134,8 @@ class _Collector:
                 continue
             if not _entries(line.text, self.finder):
                 nxt = following[k + 1] if k + 1 < len(following) else None
-                if not (line.continues and nxt is not None and nxt.continues
-                        and _entries(nxt.text, self.finder) and not _stops_block(nxt, self.vocab)):
+                if not (line.continues and nxt is not None and nxt.line.continues
+                        and _entries(nxt.text, self.finder) and not _stops_block(nxt)):
                     break
                 self.result.lines.add(line.index)
                 continue
@@ -142,7 +148,7 @@ def _cells(line: Line) -> list[str]:
     return [c.strip(" *") for c in re.split(r"\t", line.text) if c.strip(" *")]
 
 
-def _roster_header(line: Line, vocab: Vocabulary) -> int | None:
+def _roster_header(line: Line, vocab) -> int | None:
     """Column of the name heading when the line is a roster table's header row."""
     cells = [c.casefold().rstrip(":") for c in _cells(line)]
     kinds = [vocab.roster_headings.get(re.split(r"[/(]", c)[0].strip()) for c in cells]
@@ -151,15 +157,16 @@ def _roster_header(line: Line, vocab: Vocabulary) -> int | None:
     return None
 
 
-def _roster(doc: Document, vocab: Vocabulary, finder: NameFinder, col: "_Collector", end: int) -> None:
+def _roster(lines: Lines, finder: NameFinder, col: "_Collector", end: int) -> None:
     """People in roster tables (Funktion | Namn | E-post): each row with a full name is present,
     the cells before the name are the affiliation."""
-    for head in doc.lines[:end]:
-        if head.table is not None or _roster_header(head, vocab) is None:
+    for head in lines.lines[:end]:
+        if head.table is not None or _roster_header(head, lines.vocab) is None:
             continue
         col.result.lines.add(head.index)
-        for line in doc.lines[head.index + 1:end]:
-            if not line.text.strip() or numbered(line) or attendance_heading(line, vocab):
+        for shape in lines.shapes[head.index + 1:end]:
+            line = shape.line
+            if shape.blank or shape.number or shape.heading_role:
                 break
             names = finder.find(line.text, list_mode=True)
             if not names:
@@ -169,11 +176,12 @@ def _roster(doc: Document, vocab: Vocabulary, finder: NameFinder, col: "_Collect
             col.add("present", name.text, aff, [line], note=aff or "")
 
 
-def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[int]) -> list[tuple[Name, str, str | None, Line]]:
+def _implicit_members(lines: Lines, start: int, end: int, finder: NameFinder,
+                      taken: set[int]) -> list[tuple[Name, str, str | None, Line]]:
     """Name lines in the header with no attendance heading: a member list under group headings."""
     out = []
     group = None
-    for line in doc.lines[:end]:
+    for line in lines.lines[start:end]:
         text = line.text.strip(" *")
         if not text or line.index in taken:
             continue
@@ -187,21 +195,22 @@ def _implicit_members(doc: Document, end: int, finder: NameFinder, taken: set[in
     return out
 
 
-def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header_end: int,
-                    end: int | None = None) -> Attendance:
-    """Return the attendance lists of one set of minutes; lists in the appendices (from line
-    `end`) count only when the minutes proper have none."""
-    col = _Collector(doc, vocab, finder)
-    end = len(doc.lines) if end is None else end
-    for line in doc.lines:
+def read_attendance(lines: Lines, region: Region, header_end: int) -> Attendance:
+    """Return the attendance lists of one meeting; lists in its appendices (from
+    `region.body_end`) count only when the minutes proper have none."""
+    finder = lines.finder
+    col = _Collector(lines, finder, region.meeting)
+    end = region.body_end
+    for shape in lines.shapes[region.start:region.stop]:
+        line = shape.line
         if line.index == end and not col.rows:
-            _roster(doc, vocab, finder, col, end)
+            _roster(lines, finder, col, end)
         if line.index >= end and col.rows:
             break
-        found = attendance_heading(line, vocab, allow_bare=True)
+        found = shape.bare_heading_role
         if not found or line.index in col.result.lines:
             continue
-        if found.rest and attendance_heading(line, vocab) is None:
+        if found.rest and shape.heading_role is None:
             names = finder.find(found.rest, list_mode=True)
             if not names or names[0].start > 0:
                 continue
@@ -211,10 +220,10 @@ def read_attendance(doc: Document, vocab: Vocabulary, finder: NameFinder, header
             col.line_block(found.kind, line, found.rest)
     roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
-        _roster(doc, vocab, finder, col, end)
+        _roster(lines, finder, col, end)
         roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
-        members = _implicit_members(doc, header_end, finder, col.result.lines)
+        members = _implicit_members(lines, region.start, header_end, finder, col.result.lines)
         if len(members) >= 3:
             for name, tail, aff, line in members:
                 col.add("members", name.text, aff, [line], note=tail)
@@ -248,6 +257,56 @@ def _resolve(col: _Collector) -> Attendance:
             _merge_affiliation(col.result.attendees, key, role, aff)
             continue
         seen.add((key, role))
-        col.result.attendees.append(Attendee(name=name, role=role, affiliation=aff,
+        col.result.attendees.append(Attendee(name=name, role=role, affiliation=aff, meeting=col.meeting,
                                              span=Span.of_lines(sorted(lines, key=lambda ln: ln.index))))
     return col.result
+
+
+@Language.factory("minutes_attendance", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
+def make_attendance(nlp: Language, name: str) -> "AttendanceComponent":
+    return AttendanceComponent()
+
+
+class AttendanceComponent:
+    """Given a Doc with its lines, regions and items, write each attendee to
+    `doc.spans["attendance"]` (payload: the `Attendee` and the note beside the name) and
+    the lines the lists take to `doc.spans["attendance_lists"]`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        people, lists = [], []
+        items = docs.payloads(doc, "items")
+        for region in regions(doc):
+            lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
+            first = next((i.span.line_start for i in items if i.meeting == region.meeting), None)
+            header_end = first if first is not None else min(region.stop, region.start + HEADER_LINES)
+            found = read_attendance(lines, region, header_end)
+            for a in found.attendees:
+                people.append((docs.line_span(doc, a.span.line_start, a.span.line_end, label=a.role),
+                               (a, found.notes.get(a.name, ""))))
+            lists += [(docs.line_span(doc, i, label="LIST"), region.meeting) for i in sorted(found.lines)]
+        docs.put(doc, "attendance", people)
+        docs.put(doc, "attendance_lists", lists)
+        return doc
+
+
+def attendees(doc: Doc, meeting: int | None = None) -> list[Attendee]:
+    """The attendees the component found (of one meeting, or all)."""
+    return [a for a, _ in docs.payloads(doc, "attendance") if meeting is None or a.meeting == meeting]
+
+
+def notes(doc: Doc, meeting: int) -> dict[str, str]:
+    """Name -> the note printed beside it in the attendance list ("ordf.", "sekr.")."""
+    out: dict[str, str] = {}
+    for a, note in docs.payloads(doc, "attendance"):
+        if a.meeting == meeting and note.strip():
+            out.setdefault(a.name, note)
+    return out
+
+
+def list_lines(doc: Doc, meeting: int | None = None) -> set[int]:
+    """The lines attendance lists take (headings, names, columns beside them)."""
+    out = set()
+    for span, m in docs.found(doc, "attendance_lists"):
+        if meeting is None or m == meeting:
+            out.add(span[0]._.line)
+    return out

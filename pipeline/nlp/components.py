@@ -1,10 +1,11 @@
 """spaCy components of the minutes pipeline, registered by name.
 
-Each reads the Doc and writes only what it declares: `minutes_lemmatizer` sets
-`token.lemma_`, `minutes_matcher` adds DATE, TIME and DECISION (by lemma) spans to `doc.spans["minutes"]`,
-`minutes_gazetteer` adds rule-found person names to `doc.spans["persons"]`. The vocabulary
-rules (role headings, decision keywords, titles, organisations) are spaCy's own
-`span_ruler`, filled from `models/patterns/*.jsonl` (see `models/config.cfg`).
+Importing this module registers every factory `models/config.cfg` names: the two token
+components here (`minutes_lemmatizer` sets `token.lemma_`; `minutes_matcher` adds DATE,
+TIME and DECISION-verb spans, by lemma, to `doc.spans["minutes"]`) and the extraction
+components in their own modules (`minutes_lines`, `minutes_layout`, `minutes_items`,
+`minutes_attendance`, `minutes_decisions`, `minutes_metadata`, `minutes_mentions`,
+`minutes_kind`). Each reads the Doc and writes only what it declares.
 """
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 DEFAULT_SPANS_KEY = "minutes"
-PERSONS_KEY = "persons"
-MAX_NAME_TOKENS = 4
 
 
 @registry.readers("minutes.jsonl_files.v1")
@@ -120,42 +119,4 @@ class TokenMatcher:
         return self
 
 
-# --- person names from the gazetteer ----------------------------------------------------
-
-@Language.factory("minutes_gazetteer", assigns=["doc.spans"], default_config={"spans_key": PERSONS_KEY})
-def make_gazetteer(nlp: Language, name: str, spans_key: str) -> "NameGazetteer":
-    return NameGazetteer(name, spans_key)
-
-
-class NameGazetteer:
-    """Given a Doc, add PER spans: a known Swedish given name followed by one to three
-    capitalised tokens that are surnames (in the surname list, or not Swedish words).
-
-    The lists are the lexicon in `models/lexicon/` plus gender-guesser's Swedish given
-    names (see `pipeline.nlp.lexicon`), loaded on first use.
-    """
-
-    def __init__(self, name: str, spans_key: str):
-        self.name, self.spans_key = name, spans_key
-
-    def __call__(self, doc: Doc) -> Doc:
-        from .lexicon import is_swedish_surname, swedish_given_names
-
-        given = swedish_given_names()
-        spans, i = [], 0
-        while i < len(doc):
-            tok = doc[i]
-            first = tok.text.split("-")[0].casefold()
-            if not (tok.is_title and first in given):
-                i += 1
-                continue
-            j = i + 1
-            while j < len(doc) and j - i < MAX_NAME_TOKENS and doc[j].is_title \
-                    and is_swedish_surname(doc[j].text) and doc[j - 1].whitespace_:
-                j += 1
-            if j > i + 1:
-                spans.append(Span(doc, i, j, label="PER"))
-            i = max(j, i + 1)
-        doc.spans[self.spans_key] = spans
-        return doc
-
+from . import attendance, decisions, items, kind, layout, lines, mentions, metadata  # noqa: E402,F401  (their factories)

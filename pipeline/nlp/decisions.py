@@ -1,4 +1,4 @@
-"""Decisions: keyword lines ("Ställningstagande:", "Beslut:") or, in minutes that have
+"""Decisions: the `minutes_decisions` component. Keyword lines ("Ställningstagande:", "Beslut:") or, in minutes that have
 none, sentences that state a decision ("Mötet beslutar att ...", "X valdes till ...").
 
 A keyword decision's text runs over wrapped and soft-broken lines (and over blank lines
@@ -12,13 +12,17 @@ import re
 
 from rapidfuzz import fuzz
 
-from .labels import attendance_heading, is_type_label_line, metadata_label, numbered, unfinished, wrap_width
-from .votes import parse_votes, without_tally
-from .names import NameFinder
-from ..records import Decision, Document, Item, Line, Span, stable_id
-from .vocab import Vocabulary
+from spacy.language import Language
+from spacy.tokens import Doc
 
-SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
+from ..records import Decision, Item, Line, Span, stable_id
+from . import doc as docs
+from .attendance import attendees, list_lines
+from .layout import Region, regions
+from .lines import SUB_ITEM, Lines, is_signature, unfinished
+from .names import NameFinder
+from .votes import parse_votes, without_tally
+
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
@@ -43,15 +47,17 @@ def _clean(text: str) -> str:
 
 
 class _Context:
-    def __init__(self, doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
-                 skip: set[int], end: int | None = None):
-        self.doc, self.items, self.vocab, self.finder, self.skip = doc, items, vocab, finder, skip
+    def __init__(self, lines: Lines, doc_id: str, fmt: str, items: list[Item], finder: NameFinder,
+                 skip: set[int], region: Region):
+        self.lines, self.items, self.vocab, self.finder, self.skip = lines, items, lines.vocab, finder, skip
+        self.doc = lines
+        self.doc_id = doc_id
+        self.region = region
         self.item_starts = {item.span.line_start for item in items}
-        self.keyword = vocab.decision_pattern()
-        self.wrapped_source = doc.format in ("pdf", "txt", "md")
-        self.end = len(doc.lines) if end is None else end
+        self.wrapped_source = fmt in ("pdf", "txt", "md")
+        self.end = region.body_end
         self.margin = self._margin_pattern()
-        words = "|".join(re.escape(k) for k in vocab.decision_keywords if " " not in k)
+        words = "|".join(re.escape(k) for k in self.vocab.decision_keywords if " " not in k)
         self.heading = re.compile(rf"^(?:[\wåäöÅÄÖ-]+s\s+)?(?P<kw>{words})(?P<rest>)\s*$", re.I)
 
     def _margin_pattern(self) -> re.Pattern | None:
@@ -81,25 +87,16 @@ class _Context:
         return self.margin.match(text.strip()) if self.margin else None
 
     def is_signature(self, text: str) -> bool:
-        names = self.finder.find(text, list_mode=True)
-        letters = len(re.sub(r"[\W\d_]", "", text))
-        covered = sum(len(re.sub(r"[\W\d_]", "", n.text)) for n in names)
-        return bool(names) and covered >= 0.7 * letters
-
-    def is_closing(self, text: str) -> bool:
-        low = text.casefold().lstrip("-•* ")
-        padded = f" {low} "
-        return any(low.startswith(p) for p in self.vocab.closing_phrases) or \
-            any(f" {w} " in padded for w in ("avslutar", "avslutade"))
+        return is_signature(text, self.finder.find(text, list_mode=True))
 
     def stops(self, line: Line) -> bool:
+        shape = self.lines[line.index]
         text = line.text.strip(" *")
-        return (line.index in self.item_starts or bool(self.keyword.match(text))
+        return (line.index in self.item_starts or shape.keyword is not None
                 or bool(self.margin_match(text))
                 or line.heading > 0 or line.table is not None or line.index in self.skip
-                or bool(attendance_heading(line, self.vocab)) or bool(metadata_label(line, self.vocab))
-                or bool(SUB_ITEM.match(text)) or is_type_label_line(text, self.vocab)
-                or self.is_closing(text) or self.is_signature(text))
+                or shape.heading_role is not None or shape.label is not None
+                or shape.sub_item or shape.type_label or shape.closing or self.is_signature(text))
 
 
 def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line]]:
@@ -127,26 +124,29 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
 
 def keyword_decisions(ctx: _Context) -> list[Decision]:
     out = []
-    for line in ctx.doc.lines:
+    for shape in ctx.lines.shapes[ctx.region.start:ctx.region.stop]:
+        line = shape.line
         if line.index in ctx.skip:
             continue
-        m = ctx.keyword.match(line.text.strip(" *")) or ctx.heading_match(line)
-        rest = m.group("rest").strip(" *") if m else ""
-        if not m:
-            m = ctx.margin_match(line.text)
+        if shape.keyword is not None:
+            label, rest = shape.keyword.label, shape.keyword.rest
+        else:
+            m = ctx.heading_match(line)
+            rest = ""
             if not m:
-                continue
-            rest = ENUMERATOR.sub("", m.group("rest"))
-        kw = next(k for k in ctx.vocab.decision_keywords
-                  if k.casefold() == " ".join(m.group("kw").split()).casefold())
+                m = ctx.margin_match(line.text)
+                if not m:
+                    continue
+                rest = ENUMERATOR.sub("", m.group("rest"))
+            label = ctx.vocab.decision_keywords[ctx.vocab.keyword_entry(" ".join(m.group("kw").split()).casefold())]
         text, used = _keyword_text(ctx, line, rest)
         if not text:
             continue
         item = _item_at(ctx.items, line.index)
-        out.append(Decision(id=stable_id(ctx.doc.id, "decision", line.index),
+        out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index),
                             item=item.number if item else None,
-                            label="Ställningstagande" if ctx.vocab.decision_keywords[kw] == "Ställningstagande"
-                            else "Beslut", text=text, votes=parse_votes(text, ctx.vocab),
+                            label="Ställningstagande" if label == "Ställningstagande" else "Beslut",
+                            text=text, votes=parse_votes(text, ctx.vocab), meeting=ctx.region.meeting,
                             span=Span.of_lines(used)))
     return out
 
@@ -155,7 +155,7 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
     """Paragraphs of running text; a sub-item heading ("a. Mötesordförande") stands alone,
     and a full-width line that stops mid-sentence carries on over a blank line."""
     paras: list[list[Line]] = []
-    width = wrap_width(ctx.doc.lines)
+    width = ctx.lines.wrap_width
     for line in ctx.doc.lines:
         if not line.text.strip() or line.index in ctx.skip:
             if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)):
@@ -209,10 +209,10 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
         text = _clean(" ".join(line.text for line in para))
         body = text
         if para[0].index in ctx.item_starts:
-            m = numbered(para[0])
+            number = ctx.lines[para[0].index].number
             body = ENUMERATOR_OR_NUMBER.sub("", text, count=1)
             item = _item_at(ctx.items, para[0].index)
-            if m and m.group("title").strip() and item and body.startswith(item.title):
+            if number and number.title.strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:")
         body = ENUMERATOR.sub("", body)
         sentences = [s for s in SENTENCE.split(body) if s.strip()]
@@ -226,8 +226,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                         break
                     decision_text += " " + nxt_text
                     used += nxt
-            out.append(Decision(id=stable_id(ctx.doc.id, "decision", para[0].index, n),
-                                item=item.number if item else None, label="Beslut",
+            out.append(Decision(id=stable_id(ctx.doc_id, "decision", para[0].index, n),
+                                item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
     return sorted(out + election_lines(ctx), key=lambda d: d.span.line_start)
@@ -261,8 +261,8 @@ def election_lines(ctx: _Context) -> list[Decision]:
         if not ctx.is_signature(rest) or ctx.is_signature(role):
             continue
         item = _item_at(ctx.items, line.index)
-        out.append(Decision(id=stable_id(ctx.doc.id, "decision", line.index, "election"),
-                            item=item.number if item else None, label="Beslut",
+        out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index, "election"),
+                            item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                             text=_clean(f"{role} {rest}"), span=Span.of_lines(used)))
     return out
 
@@ -314,11 +314,37 @@ def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decisio
     return recap.model_copy(update={"text": _clean(text), "span": Span.of_lines(lines)})
 
 
-def extract_decisions(doc: Document, items: list[Item], vocab: Vocabulary, finder: NameFinder,
-                      skip: set[int], end: int | None = None) -> list[Decision]:
-    """Return the decisions of one set of minutes (before line `end`), in document order."""
-    ctx = _Context(doc, items, vocab, finder, skip, end)
+def extract_decisions(lines: Lines, doc_id: str, fmt: str, items: list[Item], finder: NameFinder,
+                      skip: set[int], region: Region) -> list[Decision]:
+    """Return the decisions of one meeting (before its appendices), in document order."""
+    ctx = _Context(lines, doc_id, fmt, items, finder, skip, region)
     decisions = keyword_decisions(ctx)
     if not decisions:
         decisions = phrase_decisions(ctx)
     return mark_recaps(ctx, decisions)
+
+
+@Language.factory("minutes_decisions", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
+def make_decisions(nlp: Language, name: str) -> "DecisionsComponent":
+    return DecisionsComponent()
+
+
+class DecisionsComponent:
+    """Given a Doc with its lines, regions, items and attendance, write each decision to
+    `doc.spans["decisions"]` with its `Decision` record."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        source = doc._.source
+        items = docs.payloads(doc, "items")
+        labels = {span[0]._.line for span, shape in docs.found(doc, "labels") if span.label_ == "FIELD"}
+        findings = []
+        for region in regions(doc):
+            lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
+            known = {a.name.split()[0] for a in attendees(doc, region.meeting)}
+            finder = NameFinder(known, lines.vocab)
+            skip = list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
+            own = [i for i in items if i.meeting == region.meeting]
+            for d in extract_decisions(lines, source.id, source.format, own, finder, skip, region):
+                findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))
+        docs.put(doc, "decisions", findings)
+        return doc

@@ -1,29 +1,64 @@
-"""Tell minutes from other documents (slide decks, reports, letters)."""
+"""Minutes or something else (slide decks, reports, notices): the `minutes_kind` component."""
 from __future__ import annotations
 
-from ..records import Attendee, Decision, Document, Item, Meeting
-from .vocab import Vocabulary
+from spacy.language import Language
+from spacy.tokens import Doc
 
-MINUTES_SCORE = 3
+from ..records import Attendee, Decision, Item, Meeting
+from . import doc as docs
+from .attendance import attendees
+from .layout import regions
+from .lines import Lines
+
+MINUTES_SCORE = 3   # evidence points a document needs to count as minutes
+HEAD_LINES = 15     # lines at the top where a title ("Protokoll") is looked for
 
 
-def classify(doc: Document, items: list[Item], decisions: list[Decision], attendees: list[Attendee],
-             meeting: Meeting, vocab: Vocabulary) -> str:
+def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decision],
+             people: list[Attendee], meeting: Meeting) -> str:
     """'minutes' when the document shows enough of what minutes are made of, else 'other'."""
-    head = " ".join(line.text.casefold() for line in doc.lines[:15])
+    vocab = lines.vocab
+    head = " ".join(line.text.casefold() for line in lines.lines[start:start + HEAD_LINES])
     score = 0
     score += 2 if len(items) >= 2 else 0
-    score += (2 if any(_keyworded(doc, d) for d in decisions) else 1) if decisions else 0
-    score += 2 if attendees else 0
+    score += (2 if any(_keyworded(lines, d) for d in decisions) else 1) if decisions else 0
+    score += 2 if people else 0
     score += 2 if any(w in head for w in vocab.document_titles) else 0
     score += 1 if meeting.meeting_date else 0
     score += 1 if meeting.start_time or meeting.location else 0
     score += 1 if any(h.casefold() in head for h in vocab.attendance_headings) else 0
-    shaped = len(items) >= 2 or bool(attendees) or any(w in head for w in vocab.document_titles)
+    shaped = len(items) >= 2 or bool(people) or any(w in head for w in vocab.document_titles)
     return "minutes" if shaped and score >= MINUTES_SCORE else "other"
 
 
-def _keyworded(doc: Document, decision: Decision) -> bool:
+def _keyworded(lines: Lines, decision: Decision) -> bool:
     """True when the decision stands on a keyword line rather than in a sentence."""
-    line = doc.lines[decision.span.line_start].text.strip(" *-•").casefold() if decision.span else ""
-    return line.startswith(("beslut", "ställningstagande"))
+    if decision.span is None:
+        return False
+    text = lines[decision.span.line_start].text.strip(" *-•").casefold()
+    return text.startswith(("beslut", "ställningstagande"))
+
+
+@Language.factory("minutes_kind", assigns=["doc.cats", "doc.spans"], requires=["doc.spans", "doc._.meeting"])
+def make_kind(nlp: Language, name: str) -> "KindComponent":
+    return KindComponent()
+
+
+class KindComponent:
+    """Given a Doc with its findings, write each meeting's kind to `doc.spans["kinds"]` (a
+    MEETING span per region, payload "minutes" or "other") and the document's to `doc.cats`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        items, decisions = docs.payloads(doc, "items"), docs.payloads(doc, "decisions")
+        meetings = doc._.meeting or []
+        findings = []
+        for region, (span, _) in zip(regions(doc), (f for f in docs.found(doc, "regions") if f[0].label_ == "MEETING")):
+            lines = doc._.lines
+            kind = classify(lines, region.start, [i for i in items if i.meeting == region.meeting],
+                            [d for d in decisions if d.meeting == region.meeting],
+                            attendees(doc, region.meeting), meetings[region.meeting])
+            findings.append((span, kind))
+        docs.put(doc, "kinds", findings)
+        minutes = any(kind == "minutes" for _, kind in findings)
+        doc.cats = {"minutes": float(minutes), "other": float(not minutes)}
+        return doc

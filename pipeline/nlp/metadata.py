@@ -1,4 +1,4 @@
-"""Meeting metadata: body, date, times, place, chair, secretary and adjusters.
+"""Meeting metadata, the `minutes_metadata` component: body, date, times, place, chair, secretary and adjusters.
 
 Labelled values come first ("Datum:", "Tid:", "Plats:", "Vid anteckningen", "Justerat");
 then what the attendance list says ("Anna Berg, ordf."), elections in the text ("Till
@@ -10,11 +10,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .attendance import Attendance
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Decision, Item, Line, Meeting
+from . import doc as docs
+from .attendance import Attendance, attendees, list_lines, notes
 from .dates import parse_date, parse_time_range
-from .labels import metadata_label, value_lines
+from .layout import Region, regions
+from .lines import Lines, metadata_label
 from .names import NameFinder
-from ..records import Decision, Document, Item, Meeting
 from .vocab import Vocabulary
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
@@ -22,6 +27,7 @@ FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A
 ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
 INLINE_LABEL = re.compile(r"\b(Datum|Tid|Plats|Lokal)\s*:\s*", re.I)
+HEADER_LINES = 60   # without items, the header is taken as this many lines
 
 
 @dataclass
@@ -47,13 +53,33 @@ def _role_of(note: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list[str]:
+    """The value of a label: its inline rest, else the cells after it, else the next lines."""
+    if rest:
+        return [rest]
+    if line.table is not None:
+        cols = lines.row_cells(line)
+        return [ln.text for c in sorted(cols) if c > line.table[2] for ln in cols[c]]
+    out = []
+    for nxt in lines.lines[line.index + 1:line.index + 1 + max_lines + 2]:
+        if not nxt.text.strip():
+            if out:
+                break
+            continue
+        out.append(nxt.text)
+        if len(out) >= max_lines:
+            break
+    return out
+
+
 class _Reader:
-    def __init__(self, doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
-                 attendance: Attendance, decisions: list[Decision], end: int | None = None):
-        self.doc, self.vocab, self.finder = doc, vocab, finder
-        self.end = len(doc.lines) if end is None else end
+    def __init__(self, lines: Lines, region: Region, finder: NameFinder, items: list[Item],
+                 attendance: Attendance, decisions: list[Decision]):
+        self.shapes, self.vocab, self.finder = lines, lines.vocab, finder
+        self.doc = lines
+        self.end = region.body_end
         self.items, self.attendance, self.decisions = items, attendance, decisions
-        self.header_end = items[0].span.line_start if items else min(len(doc.lines), 60)
+        self.header_end = items[0].span.line_start if items else min(region.stop, region.start + HEADER_LINES)
         self.lines: set[int] = set()
         self.full_names = {a.name for a in attendance.attendees}
 
@@ -77,12 +103,12 @@ class _Reader:
         """Every labelled value in the document, by field, with its line index."""
         out: dict[str, list[tuple[int, list[str]]]] = {}
         for line in self.doc.lines[:self.end]:
-            found = metadata_label(line, self.vocab)
+            found = self.shapes[line.index].label
             if not found:
                 if line.index < self.header_end:
                     m = INLINE_LABEL.search(line.text)
                     if m and m.start() > 0:
-                        label = metadata_label(line.model_copy(update={"text": line.text[m.start():]}), self.vocab)
+                        label = metadata_label(line.text[m.start():], self.vocab)
                         if label:
                             out.setdefault(label.kind, []).append((line.index, [label.rest]))
                 continue
@@ -148,7 +174,7 @@ class _Reader:
                 break
         if not meeting.meeting_date:
             for line in self.doc.lines[:self.header_end]:
-                label = metadata_label(line, self.vocab)
+                label = self.shapes[line.index].label
                 if label and label.kind != "date":
                     continue
                 meeting.meeting_date = parse_date(line.text, self.vocab)
@@ -161,7 +187,7 @@ class _Reader:
                     break
         if not meeting.start_time:
             for line in self.doc.lines[:self.header_end]:
-                if metadata_label(line, self.vocab):
+                if self.shapes[line.index].label:
                     continue
                 if re.search(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}|\bkl\.?\s*\d", line.text):
                     meeting.start_time, meeting.end_time = parse_time_range(line.text)
@@ -255,7 +281,7 @@ class _Reader:
                 break
             if line.bullet:
                 continue
-            label = metadata_label(line, self.vocab)
+            label = self.shapes[line.index].label
             if label and label.kind == "body" and label.rest:
                 body = re.split(r"[,(]", label.rest)[0].strip(" .")
                 return body, None
@@ -293,8 +319,35 @@ class _Reader:
         return body, body_name
 
 
-def read_metadata(doc: Document, vocab: Vocabulary, finder: NameFinder, items: list[Item],
-                  attendance: Attendance, decisions: list[Decision], end: int | None = None) -> MetadataResult:
-    """Return the meeting's metadata and the lines it was read from (not running text);
-    `end` is where the appendices start."""
-    return _Reader(doc, vocab, finder, items, attendance, decisions, end).read()
+def read_metadata(lines: Lines, region: Region, finder: NameFinder, items: list[Item],
+                  attendance: Attendance, decisions: list[Decision]) -> MetadataResult:
+    """Return the meeting's metadata and the lines it was read from (not running text)."""
+    return _Reader(lines, region, finder, items, attendance, decisions).read()
+
+
+@Language.factory("minutes_metadata", assigns=["doc._.meeting", "doc.spans"], requires=["doc._.lines", "doc.spans"])
+def make_metadata(nlp: Language, name: str) -> "MetadataComponent":
+    return MetadataComponent()
+
+
+class MetadataComponent:
+    """Given a Doc with its lines, regions, items, attendance and decisions, set
+    `doc._.meeting` to the meetings' `Meeting` records (one per region) and mark the lines
+    they were read from (labels, signatures) in `doc.spans["metadata"]`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        items, decisions = docs.payloads(doc, "items"), docs.payloads(doc, "decisions")
+        meetings, findings = [], []
+        for region in regions(doc):
+            lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
+            people = attendees(doc, region.meeting)
+            attendance = Attendance(attendees=people, notes=notes(doc, region.meeting),
+                                    lines=list_lines(doc, region.meeting))
+            finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
+            result = read_metadata(lines, region, finder, [i for i in items if i.meeting == region.meeting],
+                                   attendance, [d for d in decisions if d.meeting == region.meeting])
+            meetings.append(result.meeting)
+            findings += [(docs.line_span(doc, i, label="METADATA"), region.meeting) for i in sorted(result.lines)]
+        doc._.meeting = meetings
+        docs.put(doc, "metadata", findings)
+        return doc

@@ -2,8 +2,7 @@
 
 `run(task)` reads and extracts one file and/or links one extracted document, writes the
 outputs to the store and returns a small `Done` summary; `init(context)` runs once per
-worker and loads what every document needs (vocabulary, word lists, the spaCy pipeline
-when mentions use it), so no document pays for it. Nothing here knows about pools.
+worker and loads what every document needs (vocabulary, word lists, the spaCy pipeline), so no document pays for it. Nothing here knows about pools.
 """
 from __future__ import annotations
 
@@ -58,21 +57,17 @@ def init(context: Context) -> None:
 
 
 def warm() -> None:
-    """Load the word lists, vocabulary and (when mentions use it) the spaCy pipeline now,
-    instead of on a worker's first document."""
+    """Load the word lists, vocabulary and the spaCy pipeline now, instead of on a worker's
+    first document."""
     import docx  # noqa: F401  (the DOCX reader imports it on first use)
 
-    from ...nlp import mentions  # noqa: F401
-    from ...store import db  # noqa: F401  (imports duckdb, for the rows)
-    from ...nlp.extract import extract
     from ...ingest.lexicon import is_word
-    from ...nlp import get_nlp, model_available
+    from ...nlp.extract import extract
+    from ...store import db  # noqa: F401  (imports duckdb, for the rows)
 
     is_word("qxzv")   # not a word: every list it looks in gets loaded
     extract(Document(id="warm", path="warm.txt", format="txt", pages=1,
                      lines=[Line(index=0, text="Protokoll"), Line(index=1, text="Närvarande: Anna Svensson")]))
-    if mentions.DEFAULT_MODE != "rules" and model_available():
-        get_nlp()
 
 
 def run(task: Task, context: Context | None = None) -> Done:

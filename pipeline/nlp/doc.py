@@ -1,0 +1,94 @@
+"""One spaCy `Doc` per document: the object every extraction component reads and writes.
+
+The Doc's text is the document's lines joined with newlines, so a line's `start`/`end`
+offsets (set by the ingestor) are character offsets in the Doc. The ingested `Document`
+rides along as `doc._.source`, its layout hints (heading level, bold, bullet, list label,
+table cell, page, OCR) stay on its `Line` records, and `Token._.line` says which line a
+token stands on.
+
+Components record what they decide in span groups (`doc.spans["items"]`,
+`doc.spans["decisions"]`, ...), one span per finding, labelled with its kind. What a
+finding carries beyond its label (an item's number and title, a decision's text and
+tally) is its payload, kept beside the span by `add` and read back by `found`:
+spaCy's own `Span._` extensions are keyed by character offsets only, so two findings on
+the same tokens would share one.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Document
+
+PAYLOAD = "minutes.payload"
+LINE_STARTS = "minutes.line_starts"
+
+
+def _token_line(token: Token) -> int:
+    starts = token.doc.user_data[LINE_STARTS]
+    return bisect_right(starts, token.idx) - 1
+
+
+def register_extensions() -> None:
+    """Declare the Doc and Token attributes the components use (idempotent)."""
+    if not Doc.has_extension("source"):
+        Doc.set_extension("source", default=None)
+    if not Doc.has_extension("lines"):
+        Doc.set_extension("lines", default=None)
+    if not Doc.has_extension("meeting"):
+        Doc.set_extension("meeting", default=None)
+    if not Token.has_extension("line"):
+        Token.set_extension("line", getter=_token_line)
+
+
+register_extensions()
+
+
+def make_doc(nlp, document: Document) -> Doc:
+    """Given the pipeline and an ingested document, return its tokenised Doc."""
+    doc = nlp.make_doc("\n".join(line.text for line in document.lines))
+    doc._.source = document
+    doc.user_data[LINE_STARTS] = [line.start for line in document.lines]
+    doc.user_data[PAYLOAD] = {}
+    return doc
+
+
+def line_span(doc: Doc, first: int, last: int | None = None, label: str = "") -> Span | None:
+    """The tokens of lines `first`..`last` (inclusive) as a span, None when they hold no text."""
+    lines = doc._.source.lines
+    last = first if last is None else last
+    span = doc.char_span(lines[first].start, lines[last].end, label=label, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span
+
+
+def add(doc: Doc, group: str, span: Span | None, payload: Any = None) -> None:
+    """Append a finding (a span and what it carries) to span group `group`."""
+    if span is None:
+        return
+    spans = list(doc.spans[group]) if group in doc.spans else []
+    spans.append(span)
+    doc.spans[group] = spans
+    doc.user_data[PAYLOAD].setdefault(group, []).append(payload)
+
+
+def put(doc: Doc, group: str, findings: list[tuple[Span, Any]]) -> None:
+    """Set span group `group` to `findings` (span, payload) in one go, replacing it."""
+    findings = [(s, p) for s, p in findings if s is not None]
+    doc.spans[group] = [s for s, _ in findings]
+    doc.user_data[PAYLOAD][group] = [p for _, p in findings]
+
+
+def found(doc: Doc, group: str) -> Iterator[tuple[Span, Any]]:
+    """The findings of span group `group`: (span, payload) pairs in the order written."""
+    if group not in doc.spans:
+        return iter(())
+    return zip(doc.spans[group], doc.user_data[PAYLOAD].get(group, [None] * len(doc.spans[group])))
+
+
+def payloads(doc: Doc, group: str) -> list:
+    """Just the payloads of span group `group`."""
+    return [p for _, p in found(doc, group)]

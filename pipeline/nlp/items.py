@@ -1,0 +1,279 @@
+"""Agenda items: the `minutes_items` component.
+
+Numbered lines are everywhere in minutes (inner lists, schedules, dates), so candidates
+are collected first and the item sequence is chosen as the best increasing chain, where
+headings and lines followed by content weigh more. This picks the body's items over an
+agenda list with the same numbers and ignores lists restarting inside an item. Each item
+gets its title (the rest of its line, or the paragraph after a number standing alone),
+its case number ("Dnr BUN 2020/123") kept apart from the title, and the presenters and
+attachments listed right under it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Item, Line, Span
+from . import doc as docs
+from .layout import Region, regions
+from .lines import Lines, unfinished
+from .vocab import Vocabulary
+
+TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"
+                    r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
+CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
+DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?\s*$")
+LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;]{2,40})[.:;]\s+\S")
+TERMINAL_END = re.compile(r"[.!?]\s*$")
+SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
+MAX_GAP = 4                # numbers an item chain may skip (OCR losing a number or two)
+LABEL_TITLE_WORDS = 4      # a leading label of at most this many words is the title
+HEAD_LINES = 5             # lines under a title read for presenters and attachments
+
+
+@dataclass
+class Candidate:
+    line: int
+    number: int
+    title: str
+    weight: float
+
+
+def reference_pattern(vocab: Vocabulary) -> re.Pattern:
+    """A case number with its label ("Dnr KS 2023/123", "Dnr: Bun/2015:592")."""
+    def build() -> re.Pattern:
+        labels = "|".join(re.escape(r) for r in sorted(vocab.reference_labels, key=len, reverse=True))
+        return re.compile(rf"(?i)(?:^|\s)(?P<label>{labels})\s*:?\s*(?P<ref>(?:[A-ZÅÄÖ]{{1,5}}\s+)?[\w.-]*\d[\w/.:-]*)")
+    return vocab._once("reference_pattern", build)
+
+
+def split_reference(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
+    """The title without a case number printed beside the item number, and the case
+    number; side columns after a wide gap (Ansvar "BG", a page number) are dropped."""
+    head, *side = title.split("\t")
+    if side and head.strip() and all(len(c.split()) <= 3 for c in side):
+        title = head
+    m = reference_pattern(vocab).search(title)
+    ref = m.group("ref").strip(" .,") if m else None
+    return reference_pattern(vocab).sub(" ", title).strip(), ref
+
+
+def _content_follows(lines: Lines, i: int) -> bool:
+    for shape in lines.shapes[i + 1:i + 4]:
+        if shape.blank:
+            continue
+        return shape.number is None
+    return False
+
+
+def candidates(lines: Lines, start: int, end: int) -> list[Candidate]:
+    """Every line in [start, end) that could open an agenda item, weighted for the chain."""
+    out = []
+    for shape in lines.shapes[start:end]:
+        line = shape.line
+        if line.table is not None:
+            cand = _table_candidate(lines, line, shape.table_number)
+            if cand:
+                out.append(cand)
+            continue
+        if shape.number is None:
+            continue
+        weight = 1.0 + 0.5 * (line.heading > 0 or line.bold or line.list_label is not None)
+        weight += 0.3 * _content_follows(lines, line.index)
+        out.append(Candidate(line.index, shape.number.number, shape.number.title, weight))
+    return out
+
+
+def _table_candidate(lines: Lines, line: Line, number: int | None) -> Candidate | None:
+    """A table row whose first cell is only an item number ("§ 3", "3.") and whose next cell
+    holds the title: agendas and minutes laid out as Punkt | Vad | Ansvar tables."""
+    if number is None:
+        return None
+    cols = lines.row_cells(line)
+    title = next((ln.text.strip() for col in sorted(cols) if col > line.table[2] for ln in cols[col]
+                  if ln.text.strip()), "")
+    if not title or not title[0].isupper():
+        return None
+    return Candidate(line.index, number, title, 1.5)
+
+
+def best_chain(cands: list[Candidate]) -> list[Candidate]:
+    """Given candidates in document order, return the heaviest chain of rising numbers."""
+    if not cands:
+        return []
+    score = [c.weight - (0.4 if c.number > 1 else 0.0) for c in cands]
+    back = [-1] * len(cands)
+    for j, cj in enumerate(cands):
+        for i in range(j):
+            ci = cands[i]
+            if 0 < cj.number - ci.number <= MAX_GAP and score[i] + cj.weight > score[j]:
+                score[j], back[j] = score[i] + cj.weight, i
+    j = max(range(len(cands)), key=lambda k: (score[k], k))
+    chain = []
+    while j >= 0:
+        chain.append(cands[j])
+        j = back[j]
+    return chain[::-1]
+
+
+def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
+    """Strip timing notes, clock times, type labels and trailing punctuation from a title."""
+    title = TIMING.sub("", title)
+    type_label = None
+    m = vocab.type_label_pattern().search(title)
+    if m and m.start() > 0:
+        type_label = title[m.start():].strip(" .:")
+        title = title[:m.start()]
+    title = CLOCK_TAIL.sub("", title)
+    title = DATE_TAIL.sub("", title)
+    title = re.sub(r"\s*\((?:\s*\d+\s*(?:min\w*)?)?[^)]*$", "", title)
+    title = re.sub(r"\s+", " ", title).strip(" \t.,:;–-")
+    return title, type_label
+
+
+def find_items(lines: Lines, region: Region) -> list[Item]:
+    """The top-level agenda items of one meeting (lines region.start..region.body_end)."""
+    vocab = lines.vocab
+    chain = best_chain(candidates(lines, region.start, region.body_end))
+    if len(chain) < 2:
+        return []
+    items = []
+    for k, cand in enumerate(chain):
+        end = chain[k + 1].line if k + 1 < len(chain) else region.body_end
+        title, case_number = split_reference(cand.title, vocab)
+        if title:
+            title_parts, i = _heading_title(lines, cand.line, title, end)
+            raw_title = " ".join(title_parts)
+            if not lines[cand.line].line.heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
+                raw_title = SENTENCE_END.split(raw_title, 1)[0]
+        else:
+            title_parts, i = _paragraph_title(lines, cand.line + 1, end)
+            raw_title = " ".join(title_parts)
+            label = LEADING_LABEL.match(raw_title)
+            if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS:
+                raw_title = label.group(1)
+        raw_title, ref = split_reference(raw_title, vocab)
+        title, type_label = clean_title(raw_title, vocab)
+        presenters, attachments, type_label = _item_head(lines, i, end, type_label)
+        items.append(Item(number=str(cand.number), title=title, type_label=type_label,
+                          case_number=case_number or ref, presenters=presenters, attachments=attachments,
+                          meeting=region.meeting, span=Span.of_lines(lines.lines[cand.line:end])))
+    return items
+
+
+def _stops_title(lines: Lines, i: int) -> bool:
+    shape = lines[i]
+    return bool(shape.type_label or shape.keyword or _label_kind(shape.text.strip(), lines.vocab))
+
+
+def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[str], int]:
+    """The title on a numbered line, with its wrapped continuation; returns the parts and
+    the index of the first line after the title."""
+    width = lines.wrap_width
+    title_parts = [title]
+    i = head + 1
+    last_len = len(lines[head].text)
+    while i < end and last_len >= 0.75 * width and not re.search(r"[.:!?]\s*$", title_parts[-1]):
+        shape = lines[i]
+        if shape.blank:
+            i += 1
+            continue
+        nxt = shape.text.strip()
+        if _stops_title(lines, i) or shape.line.heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt)):
+            break
+        title_parts.append(nxt)
+        last_len = len(shape.text)
+        i += 1
+    return title_parts, i
+
+
+def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int]:
+    """For a number standing alone ("1/", "§ 3"), the next paragraph is the title: a heading
+    line alone, or the whole paragraph, running on over a blank line while a sentence is
+    unfinished."""
+    width = lines.wrap_width
+    while i < end and lines[i].blank:
+        i += 1
+    if i >= end or _stops_title(lines, i):
+        return [], i
+    parts = [lines[i].text.strip()]
+    heading = lines[i].line.heading > 0 or lines[i].line.bold
+    i += 1
+    while i < end and not heading:
+        shape = lines[i]
+        if shape.blank:
+            nxt = next((s for s in lines.shapes[i + 1:end] if not s.blank), None)
+            if nxt is None or re.search(r"[.:!?]\s*$", parts[-1]) or not (
+                    nxt.text.strip()[:1].islower() or unfinished(lines[i - 1].line, width)):
+                break
+            i += 1
+            continue
+        if _stops_title(lines, i) or shape.line.heading or shape.number or shape.line.table is not None:
+            break
+        parts.append(shape.text.strip())
+        i += 1
+    return parts, i
+
+
+def _label_kind(text: str, vocab: Vocabulary) -> str | None:
+    m = re.match(r"^\*?\s*([\wåäöÅÄÖ ]+?)\s*:", text)
+    if m:
+        return vocab.presenter_labels.get(m.group(1).strip().capitalize())
+    return None
+
+
+def _item_head(lines: Lines, start: int, end: int,
+               type_label: str | None) -> tuple[list[str], list[str], str | None]:
+    """Read the lines right after an item title: type label, presenters, attachments."""
+    vocab, finder = lines.vocab, lines.finder
+    presenters: list[str] = []
+    attachments: list[str] = []
+    seen = 0
+    for shape in lines.shapes[start:end]:
+        text = shape.text.strip(" *")
+        if not text:
+            continue
+        seen += 1
+        if seen > HEAD_LINES:
+            break
+        if shape.type_label:
+            label = TIMING.sub("", text).strip(" ()")
+            if label and not re.fullmatch(r"\d+\s*min.*", label, re.I):
+                type_label = type_label or label
+            continue
+        kind = _label_kind(text, vocab)
+        if kind == "presenter":
+            presenters += [n.text for n in finder.find(text.split(":", 1)[1], list_mode=True)]
+            continue
+        if kind == "attachment":
+            attachments.append(text.split(":", 1)[1].strip())
+            continue
+        names = lines.names(shape.index)
+        covered = sum(n.end - n.start for n in names)
+        if names and covered >= 0.6 * len(re.sub(r"[\s,]|\boch\b|-?via\b.*", "", text)):
+            presenters += [n.text for n in names]
+            continue
+        break
+    return presenters, attachments, type_label
+
+
+@Language.factory("minutes_items", assigns=["doc.spans"], requires=["doc._.lines"])
+def make_items(nlp: Language, name: str) -> "ItemsComponent":
+    return ItemsComponent()
+
+
+class ItemsComponent:
+    """Given a Doc with its lines and regions, write one span per agenda item (from its
+    number to the next item) to `doc.spans["items"]`, with its `Item` record."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        findings = []
+        for region in regions(doc):
+            lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
+            for item in find_items(lines, region):
+                findings.append((docs.line_span(doc, item.span.line_start, item.span.line_end, label="ITEM"), item))
+        docs.put(doc, "items", findings)
+        return doc

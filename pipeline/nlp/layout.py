@@ -1,0 +1,141 @@
+"""Where the minutes proper are: the `minutes_layout` component.
+
+It finds the regions later components keep to:
+- MEETING: one per meeting; a cumulative file (several meetings' minutes one after the
+  other, "Mötesprotokoll 1 / Datum: ... Mötesprotokoll 2 / Datum: ...") has several. A
+  meeting starts at a title line naming the document type with a date on it or within the
+  next lines; running page headers repeat the same title and date on every page and are
+  recognised by that repetition, so they never split a document.
+- APPENDIX: from the heading that opens the appendices ("Bilagor", "Bilaga 2") or a
+  repeated list of decisions ("Lista över beslut") to the end of the meeting; items,
+  decisions and mentions there are not the meeting's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import doc as docs
+from .dates import parse_date
+from .lines import Lines
+from .vocab import Vocabulary
+
+DATE_WINDOW = 4       # lines after a meeting title that may hold its date
+MIN_MEETING_LINES = 5  # a "meeting" shorter than this is a header repeated, not a meeting
+APPENDIX_HEADING_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Region:
+    """One meeting's lines [start, stop); its minutes proper end at `body_end` (where the
+    appendices start). `whole` is True when the document holds one meeting."""
+
+    meeting: int
+    start: int
+    stop: int
+    body_end: int
+    whole: bool = True
+
+
+def _appendix_pattern(vocab: Vocabulary) -> re.Pattern:
+    def build() -> re.Pattern:
+        words = "|".join(re.escape(w) for w in sorted(vocab.appendix_headings, key=len, reverse=True))
+        return re.compile(rf"^\s*(?:{words})(?:\s+(?:nr\.?\s*)?[\dA-Z]{{1,3}}\b)?(?!\s*:\s*$)(?:[\s:.–—-].*)?$", re.I)
+    return vocab._once("appendix_pattern", build)
+
+
+def body_end(lines: Lines, start: int, stop: int) -> int:
+    """Index of the first line after the first item number in [start, stop) that opens the
+    appendices, or `stop` when there is none. It must stand out: a heading, a bold line or
+    the first line of a page."""
+    first = next((s.index for s in lines.shapes[start:stop] if s.number is not None), start)
+    pattern = _appendix_pattern(lines.vocab)
+    previous_page = None
+    for shape in lines.shapes[first + 1:stop]:
+        line = shape.line
+        text = line.text.strip(" *\t")
+        if not text:
+            continue
+        first_on_page = line.page is not None and line.page != previous_page
+        previous_page = line.page
+        if len(text) > APPENDIX_HEADING_CHARS or line.table is not None or not pattern.match(text):
+            continue
+        if re.match(r"^\s*bilagor?\s*:", text, re.I):
+            continue
+        if line.heading or line.bold or first_on_page:
+            return line.index
+    return stop
+
+
+def _title_line(lines: Lines, i: int) -> bool:
+    shape = lines[i]
+    text = shape.text.strip(" *#").casefold()
+    if not text or len(text) > 80:
+        return False
+    starts_paragraph = i == 0 or lines[i - 1].blank
+    short_title = starts_paragraph and len(text.split()) <= 6 and not text.endswith(".")
+    if not (shape.line.heading or shape.line.bold or short_title):
+        return False
+    return any(re.match(rf"{re.escape(w)}\b", text) for w in lines.vocab.document_titles)
+
+
+def meeting_starts(lines: Lines, end: int) -> list[int]:
+    """Line indices where each meeting of the document starts; [0] for a single meeting."""
+    found: list[tuple[int, str, str]] = []
+    for shape in lines.shapes[:end]:
+        if not _title_line(lines, shape.index):
+            continue
+        date = next((d for s in lines.shapes[shape.index:shape.index + DATE_WINDOW]
+                     if (d := parse_date(s.text, lines.vocab))), None)
+        if date:
+            found.append((shape.index, " ".join(shape.text.split()).casefold(), date))
+    keys = [(title, date) for _, title, date in found]
+    starts = [i for i, title, date in found if keys.count((title, date)) == 1]
+    starts = [s for k, s in enumerate(starts) if k == 0 or s - starts[k - 1] >= MIN_MEETING_LINES]
+    if len(starts) < 2:
+        return [0]
+    return [0] + starts[1:]
+
+
+def find_regions(lines: Lines) -> list[Region]:
+    """The meetings of a document, each with the line where its appendices start."""
+    n = len(lines)
+    end = body_end(lines, 0, n)
+    starts = meeting_starts(lines, end)
+    if len(starts) == 1:
+        return [Region(0, 0, n, end, whole=True)]
+    bounds = list(zip(starts, starts[1:] + [n]))
+    return [Region(k, a, b, body_end(lines.section(a, b), a, b), whole=False) for k, (a, b) in enumerate(bounds)]
+
+
+def regions(doc: Doc) -> list[Region]:
+    """The meeting regions the layout component found."""
+    return [r for r in docs.payloads(doc, "regions") if isinstance(r, Region)]
+
+
+@Language.factory("minutes_layout", assigns=["doc.spans"], requires=["doc._.lines"])
+def make_layout(nlp: Language, name: str) -> "LayoutComponent":
+    return LayoutComponent()
+
+
+class LayoutComponent:
+    """Given a Doc with its lines, write MEETING and APPENDIX spans to `doc.spans["regions"]`
+    (a MEETING span's payload is its `Region`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        lines = doc._.lines
+        findings = []
+        last = len(lines) - 1
+        for region in find_regions(lines):
+            span = docs.line_span(doc, region.start, max(region.start, region.stop - 1), label="MEETING")
+            if span is None:
+                span = doc[0:len(doc)] if len(doc) else None
+            findings.append((span, region))
+            if region.body_end < region.stop:
+                findings.append((docs.line_span(doc, region.body_end, min(last, region.stop - 1), label="APPENDIX"),
+                                 None))
+        docs.put(doc, "regions", findings)
+        return doc

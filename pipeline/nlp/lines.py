@@ -1,0 +1,300 @@
+"""What each line of a document is, answered once: the `minutes_lines` component.
+
+For every line it reads the shapes later components ask about: an item number opening it
+("§ 12", "3.", "Punkt 4"), an attendance heading ("Närvarande:"), a metadata label
+("Datum:", "Justerare"), a decision keyword ("Beslut:", "Ställningstagande:"), a sub-item
+marker ("a)", "2.3"), an item-type label alone ("Informationsärende"), a closing line
+("Mötet avslutas"). Names in list mode and whether a line is a signature are computed on
+first use and kept. The answers are a `LineShape` per line in `doc._.lines` (a `Lines`),
+and the labelled ones are also spans in `doc.spans["labels"]`, so nothing later asks a
+line the same question twice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Line
+from . import doc as docs
+from .names import Name, NameFinder
+from .vocab import Vocabulary, load
+
+# "§ 12", "§§ 3", "Punkt 4", "p. 4", "12.", "3)", "1/", "12 |": the number an item opens
+# with. § numbers run to four digits (municipal protokoll); a bare number of four digits
+# is a year far more often than an item, so bare numbers stop at three.
+ITEM_NUMBER = re.compile(
+    r"^\s*(?:§§?\s*(?P<para>\d{1,4})(?![\d.,]\d)|(?:punkt|p\.)\s*(?P<punkt>\d{1,4})|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
+    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:[|–—-]\s+)?)(?P<title>.*)$", re.I | re.S)
+TABLE_NUMBER = re.compile(r"^\s*(?:§|punkt|p\.)?\s*(\d{1,4})\s*[.):]?\s*$", re.I)
+SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
+TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
+TERMINAL = re.compile(r"[.!?]\s*$")
+SIGNATURE_COVER = 0.7   # share of a line's letters that names must cover for it to be a signature line
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A line opening with a known label: its kind (a role or a field), the label as
+    written and the text after it."""
+
+    kind: str
+    label: str
+    rest: str
+
+
+@dataclass(frozen=True)
+class ItemNumber:
+    """An item number opening a line: the number, how it was marked, and the text after it."""
+
+    number: int
+    marker: str          # "§", "punkt" or "" (a bare number)
+    punct: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A decision keyword line ("Beslut: ...", "Ställningstagande: ...")."""
+
+    keyword: str         # as the vocabulary lists it
+    label: str           # "Beslut" or "Ställningstagande"
+    rest: str
+
+
+@dataclass
+class LineShape:
+    """What one line is, as far as its own text and layout tell."""
+
+    line: Line
+    number: ItemNumber | None = None
+    table_number: int | None = None
+    heading_role: Labelled | None = None        # "Närvarande: ..." with a separator
+    bare_heading_role: Labelled | None = None   # "Närvarande Anna Berg" (table cells flattened)
+    label: Labelled | None = None
+    keyword: Keyword | None = None
+    sub_item: bool = False
+    type_label: bool = False
+    closing: bool = False
+
+    @property
+    def index(self) -> int:
+        return self.line.index
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def blank(self) -> bool:
+        return not self.line.text.strip()
+
+
+@dataclass
+class Lines:
+    """The shapes of all lines of a document, with cached name look-ups."""
+
+    shapes: list[LineShape]
+    vocab: Vocabulary
+    finder: NameFinder
+    _names: dict[int, list[Name]] = field(default_factory=dict)
+    _rows: dict[tuple[int, int], dict[int, list[Line]]] | None = None
+
+    def __getitem__(self, i: int) -> LineShape:
+        return self.shapes[i]
+
+    def __len__(self) -> int:
+        return len(self.shapes)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The `Line` records, in order."""
+        return [s.line for s in self.shapes]
+
+    def names(self, i: int) -> list[Name]:
+        """Person names on line `i`, read as a list (any capitalised pair after a separator
+        may be a name), with the document-independent name lists."""
+        if i not in self._names:
+            self._names[i] = self.finder.find(self.shapes[i].text, list_mode=True)
+        return self._names[i]
+
+    def signature(self, i: int) -> bool:
+        """True for a line that is (almost) only names: a signature or a name list."""
+        return is_signature(self.shapes[i].text, self.names(i))
+
+    def row_cells(self, line: Line) -> dict[int, list[Line]]:
+        """The lines of the table row `line` stands in, by column."""
+        if line.table is None:
+            return {}
+        if self._rows is None:
+            rows: dict[tuple[int, int], dict[int, list[Line]]] = {}
+            for s in self.shapes:
+                if s.line.table is not None:
+                    t, r, c = s.line.table
+                    rows.setdefault((t, r), {}).setdefault(c, []).append(s.line)
+            self._rows = rows
+        return self._rows.get(line.table[:2], {})
+
+    @cached_property
+    def wrap_width(self) -> int:
+        """The width (in characters) at which the document's running text wraps."""
+        lengths = sorted(len(s.text) for s in self.shapes if not s.blank)
+        return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
+
+    def section(self, start: int, stop: int) -> "Lines":
+        """The same lines with those outside [start, stop) blank: one meeting of a
+        cumulative file, keeping indices and offsets of the whole file."""
+        blank = [s if start <= s.index < stop else LineShape(line=s.line.model_copy(update={"text": ""}))
+                 for s in self.shapes]
+        return Lines(blank, self.vocab, self.finder, {i: n for i, n in self._names.items() if start <= i < stop})
+
+
+def is_signature(text: str, names: list[Name]) -> bool:
+    """True when the names cover nearly all letters of `text`."""
+    letters = len(re.sub(r"[\W\d_]", "", text))
+    covered = sum(len(re.sub(r"[\W\d_]", "", n.text)) for n in names)
+    return bool(names) and covered >= SIGNATURE_COVER * letters
+
+
+def unfinished(line: Line, width: int) -> bool:
+    """True for a full-width line that stops mid-sentence: the paragraph goes on after it,
+    even across a blank line (scans and OCR layers often put one there)."""
+    text = line.text.rstrip()
+    return len(text) >= 0.6 * width and bool(re.search(r"(?:[a-zåäö]|[,–-])$", text))
+
+
+# --- the questions asked of one line ------------------------------------------------------
+
+def item_number(line: Line) -> ItemNumber | None:
+    """The item number a line opens with, in a form items use ("§ 3", "3.", "3)", "3 Titel"
+    as a heading), or None. A bare number needs punctuation or a strong line (heading,
+    bold, Word list) and a capitalised title; dates, amounts and ranges are not numbers."""
+    if line.table is not None or not line.text.strip():
+        return None
+    m = ITEM_NUMBER.match(line.text)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    strong = line.heading > 0 or line.bold or line.list_label is not None
+    if m.group("num") is not None:
+        if not m.group("punct") and not (strong and title and title[0].isupper()):
+            return None
+        if m.group("punct") and not m.group("sep") and title:
+            return None
+        if title and not (title[0].isupper() or title[0] in "§\"”'«("):
+            return None
+        if not title and not m.group("punct"):
+            return None
+    marker = "§" if m.group("para") else "punkt" if m.group("punkt") else ""
+    number = int(m.group("para") or m.group("punkt") or m.group("num"))
+    return ItemNumber(number, marker, m.group("punct"), m.group("title"))
+
+
+def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -> Labelled | None:
+    """If the text opens an attendance list, its role and the text after the heading.
+
+    With `allow_bare`, a heading followed by text with no separator ("Närvarande Anna Berg",
+    as table cells often come out of PDFs) is returned too; the caller checks the text."""
+    text = text.strip(" *")
+    m = vocab.heading_pattern().match(text)
+    if not m:
+        m = vocab.bare_heading_pattern().match(text) if allow_bare else None
+        if not m:
+            return None
+    elif m.group("sep") == "" and m.group("rest").strip():
+        return None
+    head = " ".join(m.group("head").split()).casefold()
+    return Labelled(vocab.attendance_role(head), m.group("head"), m.group("rest").strip())
+
+
+def metadata_label(text: str, vocab: Vocabulary) -> Labelled | None:
+    """If the text opens with a metadata label, its field and the value text."""
+    m = vocab.label_pattern().match(text.strip(" *"))
+    if not m:
+        return None
+    return Labelled(vocab.label_field(" ".join(m.group("label").split()).casefold()),
+                    m.group("label"), m.group("rest").strip())
+
+
+def decision_keyword(text: str, vocab: Vocabulary) -> Keyword | None:
+    """A decision keyword opening the text with a colon ("Beslut: ...")."""
+    m = vocab.decision_pattern().match(text.strip(" *"))
+    if not m:
+        return None
+    kw = vocab.keyword_entry(" ".join(m.group("kw").split()).casefold())
+    return Keyword(kw, vocab.decision_keywords[kw], m.group("rest").strip(" *"))
+
+
+def type_label_only(text: str, vocab: Vocabulary) -> bool:
+    """True for a line that is only an item-type label or a timing note ("(10 min)")."""
+    return bool(vocab.type_label_pattern().fullmatch(" " + text.strip(" *")) or TIMING_ONLY.fullmatch(text.strip()))
+
+
+def closing(text: str, vocab: Vocabulary) -> bool:
+    """True for a line that closes the meeting or points away from it ("Mötet avslutas",
+    "Nästa möte", "Se bilaga")."""
+    low = text.casefold().lstrip("-•* ")
+    if low.startswith(vocab.closing_phrases):
+        return True
+    padded = f" {low} "
+    return any(f" {w} " in padded for w in vocab.closing_words)
+
+
+def shape_of(line: Line, vocab: Vocabulary) -> LineShape:
+    """Given a line, answer every question about its own text and layout."""
+    text = line.text
+    if not text.strip():
+        return LineShape(line=line)
+    table_number = None
+    if line.table is not None and line.table[2] == 0:
+        m = TABLE_NUMBER.match(text)
+        table_number = int(m.group(1)) if m else None
+    stripped = text.strip()
+    return LineShape(
+        line=line, number=item_number(line), table_number=table_number,
+        heading_role=attendance_heading(text, vocab),
+        bare_heading_role=attendance_heading(text, vocab, allow_bare=True),
+        label=metadata_label(text, vocab), keyword=decision_keyword(text, vocab),
+        sub_item=bool(SUB_ITEM.match(stripped)), type_label=type_label_only(text, vocab),
+        closing=closing(text, vocab))
+
+
+def analyse(lines: list[Line], vocab: Vocabulary | None = None) -> Lines:
+    """Given a document's lines, return their shapes."""
+    vocab = vocab or load()
+    return Lines([shape_of(line, vocab) for line in lines], vocab, NameFinder(vocab=vocab))
+
+
+LABELS = (("NUMBER", lambda s: s.number is not None or s.table_number is not None),
+          ("ATTENDANCE", lambda s: s.heading_role is not None),
+          ("FIELD", lambda s: s.label is not None),
+          ("KEYWORD", lambda s: s.keyword is not None),
+          ("SUBITEM", lambda s: s.sub_item),
+          ("TYPE", lambda s: s.type_label),
+          ("CLOSING", lambda s: s.closing))
+
+
+@Language.factory("minutes_lines", assigns=["doc._.lines", "doc.spans"])
+def make_lines(nlp: Language, name: str) -> "LinesComponent":
+    return LinesComponent()
+
+
+class LinesComponent:
+    """Given a Doc made by `doc.make_doc`, set `doc._.lines` and label the lines whose shape
+    later components ask about in `doc.spans["labels"]`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        lines = analyse(doc._.source.lines)
+        doc._.lines = lines
+        findings = []
+        for shape in lines.shapes:
+            if shape.blank:
+                continue
+            for label, test in LABELS:
+                if test(shape):
+                    findings.append((docs.line_span(doc, shape.index, label=label), shape))
+        docs.put(doc, "labels", findings)
+        return doc
