@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..records import Document, Line
 from . import docx as docx_reader
+from . import markdown as markdown_reader
 from . import ocr
 from . import pdf as pdf_reader
 from . import text as text_reader
@@ -55,8 +56,9 @@ def ingest(path: str | Path) -> Document:
                           f"{MAX_BYTES / 2**20:.0f} MiB limit")
     data = path.read_bytes()
     fmt = sniff_format(path, data)
-    reader = {"pdf": pdf_reader, "docx": docx_reader, "txt": text_reader, "md": text_reader}[fmt]
-    lines, pages, page_info, warnings = reader.read(data)
+    reader = {"pdf": pdf_reader, "docx": docx_reader, "txt": text_reader, "md": markdown_reader}[fmt]
+    lines, pages, page_info, warnings, *more = reader.read(data)
+    hints = more[0] if more else {}
     lines = _number_lines(repair(lines))
     if not any(line.text.strip() for line in lines):
         if page_info and not any(p.has_text_layer for p in page_info):
@@ -65,4 +67,4 @@ def ingest(path: str | Path) -> Document:
                               f"(scanned image) and it could not be read: {why}")
         raise IngestError("empty", "file contains no text")
     return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), format=fmt,
-                    pages=pages, lines=lines, page_info=page_info, warnings=warnings)
+                    pages=pages, lines=lines, page_info=page_info, warnings=warnings, hints=hints)
