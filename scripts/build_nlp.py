@@ -30,7 +30,6 @@ CONFIG = MODELS / "config.cfg"
 OUTPUT = MODELS / "sv_minutes"
 HUNSPELL = Path("/usr/share/hunspell")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-DECISION_LEMMAS = ["besluta", "fastställa", "godkänna", "bifalla", "bordlägga", "bevilja", "avslå"]
 
 
 # --- lexicon -----------------------------------------------------------------------------
@@ -91,13 +90,39 @@ def month_patterns(vocab) -> list[dict]:
             {"label": "DATE", "pattern": [{"LOWER": {"IN": months}}, year]}]
 
 
+def deciding_patterns() -> list[dict]:
+    """Matcher patterns for a deciding predicate (resources/sv/deciding_verbs.txt): a deciding
+    verb in the passive (also "är godkänd"), finite or in the perfect with the meeting or a
+    body as subject on either side ("Mötet beslutar", "Mötet nominerar och väljer",
+    "beslutade årsmötet", "Styrelsen har beslutat"), or "bli" with a role ("blir kassör")."""
+    from pipeline.nlp.morphology import deciding_verbs
+
+    verbs = deciding_verbs()
+    passive = sorted(v for v, (forms, _) in verbs.items() if forms in ("all", "passive"))
+    active = sorted(v for v, (forms, _) in verbs.items() if forms == "all")
+    roles = sorted(v for v, (forms, _) in verbs.items() if forms == "role")
+    body = {"_": {"body": True}}
+    gap = {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["att"]}, "OP": "?"}
+    finite = {"LEMMA": {"IN": active}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin", "Voice=Act"]}}
+    have = {"LEMMA": "ha", "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}
+    be = {"LEMMA": {"IN": ["vara", "bli"]}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}
+    supine = {"LEMMA": {"IN": active}, "MORPH": {"IS_SUPERSET": ["VerbForm=Sup"]}}
+    participle = {"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["VerbForm=Part"]}}
+    participle_t = {"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["VerbForm=Sup"]}}
+    patterns = [[{"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["Voice=Pass"]}}],
+                [be, gap, participle], [be, gap, participle_t],
+                [body, gap, gap, finite], [finite, body], [body, have, gap, supine], [have, body, supine],
+                [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"_": {"role": True}}]]
+    return [{"label": "DECIDING", "pattern": p} for p in patterns]
+
+
 def build_patterns() -> None:
     from pipeline.nlp.vocab import load
 
     vocab = load()
     PATTERNS.mkdir(parents=True, exist_ok=True)
     write_jsonl(PATTERNS / "dates.jsonl", month_patterns(vocab) + read_jsonl(PATTERNS / "date_formats.jsonl"))
-    write_jsonl(PATTERNS / "decision_verbs.jsonl", [{"label": "DECISION", "pattern": [{"LEMMA": {"IN": DECISION_LEMMAS}}]}])
+    write_jsonl(PATTERNS / "decision_verbs.jsonl", deciding_patterns())
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:

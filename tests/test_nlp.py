@@ -9,7 +9,7 @@ from pipeline.nlp import MODEL_DIR, get_nlp, model_available
 from pipeline.nlp.lexicon import is_swedish_surname, is_swedish_word, swedish_given_names
 from pipeline.nlp.names import swedish_words
 
-EXPECTED = ["minutes_lemmatizer", "minutes_matcher", "minutes_lines", "minutes_layout", "minutes_items",
+EXPECTED = ["minutes_lemmatizer", "minutes_morphology", "minutes_matcher", "minutes_lines", "minutes_layout", "minutes_items",
             "minutes_attendance", "minutes_decisions", "minutes_metadata", "minutes_mentions", "minutes_kind"]
 
 
@@ -39,10 +39,10 @@ def test_model_is_shipped_and_small():
 
 
 def test_deciding_verb_date_and_time_by_pattern(nlp):
-    doc = nlp.get_pipe("minutes_matcher")(nlp.get_pipe("minutes_lemmatizer")(nlp.make_doc(
-        "Beslut: Mötet beslöt den 30 november 2023 kl. 09.00–12.00 att godkänna dagordningen.")))
+    doc = nlp.get_pipe("minutes_matcher")(nlp.get_pipe("minutes_morphology")(nlp.get_pipe("minutes_lemmatizer")(nlp.make_doc(
+        "Beslut: Mötet beslöt den 30 november 2023 kl. 09.00–12.00 att godkänna dagordningen."))))
     found = {(s.text, s.label_) for s in doc.spans["minutes"]}
-    assert ("godkänna", "DECISION") in found  # by lemma: godkänna
+    assert ("Mötet beslöt", "DECIDING") in found  # by lemma and morphology: besluta, finite, with the meeting as subject
     assert ("30 november 2023", "DATE") in found
     assert ("kl. 09.00–12.00", "TIME") in found
 

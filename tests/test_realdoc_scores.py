@@ -1,42 +1,39 @@
-"""Scores on the hand-annotated real documents (tests/gold/realdocs) may not fall.
+"""Scores on the annotated real documents may not fall below floors.
 
-The floors sit a little under what `make eval` measured when they were set; a change that
-loses accuracy on minutes from organisations the rules were not written for fails here.
+What this guards, honestly: the rules were written while looking at these documents, so
+these are training scores. A drop means a change broke something that worked; a pass says
+nothing about minutes from organisations the project has not seen. The carry-over figures
+are the leave-one-organisation-out ones of `scripts/train_lines.py loo` and the scores on
+the organisations kept out of sight while the rules were written (README, "Accuracy").
+The floors sit a little under what `make eval` measured when they were last set.
 """
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
+import pytest
 
-from pipeline.nlp.extract import extract
 from pipeline.ingest import IngestError, ingest
+from pipeline.nlp.extract import extract
+from pipeline.nlp.train.corpus import samples, score
 
-from .conftest import REPO
-
-GOLD = REPO / "tests" / "gold" / "realdocs"
-FLOORS = {"items_f1": 0.92, "decisions_f1": 0.90, "attendance_f1": 0.89,
-          "persons_mentioned_f1": 0.94, "metadata_acc": 0.89}
-
-
-def _scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+FLOORS = {
+    "realdocs": {"items_f1": 0.92, "decisions_f1": 0.82, "attendance_f1": 0.89,
+                 "persons_mentioned_f1": 0.94, "metadata_acc": 0.89},
+    "realdocs2": {"items_f1": 0.70, "decisions_f1": 0.42, "attendance_f1": 0.45,
+                  "persons_mentioned_f1": 0.73, "metadata_acc": 0.64},
+}
 
 
-def test_realdoc_scores_stay_above_floors(shared, tmp_path, capsys):
-    golds = sorted(GOLD.glob("*.json"))
-    assert len(golds) >= 12
-    for g in golds:
-        source = next((shared / "realdocs").glob(f"{g.stem}.*"))
-        try:
-            minutes = extract(ingest(source))
-        except IngestError:
-            continue
-        (tmp_path / g.name).write_text(json.dumps(minutes.to_gold(), ensure_ascii=False))
-    _scorer(shared).main([str(GOLD), str(tmp_path), "--json"])
-    totals = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    low = {k: (totals[k], floor) for k, floor in FLOORS.items() if totals[k] < floor}
+def _predict(source):
+    try:
+        return extract(ingest(source)).to_gold()
+    except IngestError:
+        return None
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_training_scores_stay_above_floors(shared, name):
+    found = samples([name])
+    assert len(found) >= 16
+    totals = score((s.gold_record(), _predict(s.source)) for s in found)
+    low = {k: (totals[k], floor) for k, floor in FLOORS[name].items() if totals[k] < floor}
     assert not low, f"below floor (measured, floor): {low}"

@@ -45,8 +45,10 @@ class LookupLemmatizer:
     """Given a Doc, set each token's lemma from spacy-lookups-data's Swedish lookup table.
 
     The table (660,000 forms) is read from the installed package on first use, not stored
-    in the pipeline folder, so loading the pipeline stays fast and the model small.
-    A form missing from the table is looked up lower-cased, then kept as it is.
+    in the pipeline folder, so loading the pipeline stays fast and the model small. Forms
+    the table gets wrong ("har" -> "hare", "togs" -> "toga") are corrected from
+    `resources/sv/lemma_overrides.txt`. A form missing from the table is looked up
+    lower-cased, then kept as it is.
     """
 
     def __init__(self, name: str, package: str, table: str):
@@ -56,8 +58,12 @@ class LookupLemmatizer:
     @property
     def table(self) -> dict[str, str]:
         if self._table is None:
+            from .vocab import rows
+
             data = resources.files(self.package).joinpath(self.table_path).read_bytes()
-            self._table = json.loads(gzip.decompress(data))
+            table = json.loads(gzip.decompress(data))
+            table.update({form: lemma for form, lemma in rows("lemma_overrides.txt")})
+            self._table = table
         return self._table
 
     def __call__(self, doc: Doc) -> Doc:
@@ -119,4 +125,4 @@ class TokenMatcher:
         return self
 
 
-from . import attendance, decisions, items, kind, layout, lines, mentions, metadata  # noqa: E402,F401  (their factories)
+from . import attendance, decisions, items, kind, layout, lines, mentions, metadata, morphology  # noqa: E402,F401  (their factories)

@@ -18,10 +18,11 @@ from spacy.tokens import Doc
 from ..records import Decision, Item, Line, Span, stable_id
 from . import doc as docs
 from .attendance import attendees, list_lines
+from .deciding import Deciding, Paragraph, nonspace
 from .layout import Region, regions
 from .lines import SUB_ITEM, Lines, is_signature, unfinished
 from .names import NameFinder
-from .votes import parse_votes, without_tally
+from .votes import parse_votes
 
 TERMINAL = re.compile(r"[.!?]\s*$")
 SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
@@ -48,10 +49,11 @@ def _clean(text: str) -> str:
 
 class _Context:
     def __init__(self, lines: Lines, doc_id: str, fmt: str, items: list[Item], finder: NameFinder,
-                 skip: set[int], region: Region):
+                 skip: set[int], region: Region, deciding: Deciding):
         self.lines, self.items, self.vocab, self.finder, self.skip = lines, items, lines.vocab, finder, skip
         self.doc = lines
         self.doc_id = doc_id
+        self.deciding = deciding
         self.region = region
         self.item_starts = {item.span.line_start for item in items}
         self.wrapped_source = fmt in ("pdf", "txt", "md")
@@ -177,19 +179,19 @@ def _sub_heading(line: Line) -> bool:
     return bool(SUB_ITEM.match(text)) and len(text.split()) <= 6 and not TERMINAL.search(text)
 
 
-def _decision_sentences(ctx: _Context, sentences: list[str]) -> list[str]:
-    """Group sentences into decisions. Each sentence that states one opens a decision; a bare
-    tally ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a
-    decision with its condition or note) the other sentences after a decision join it too,
-    while in a long one (a table cell of notes) they are left out."""
+def _decision_sentences(ctx: _Context, sentences: list[tuple[str, bool]]) -> list[str]:
+    """Group sentences (each with whether it states a decision) into decisions. Each sentence
+    that states one opens a decision; a bare tally ("12 för (12 röstlängd)") joins the
+    decision before it; in a short paragraph (a decision with its condition or note) the
+    other sentences after a decision join it too, while in a long one (a table cell of
+    notes) they are left out."""
     out: list[str] = []
     short = len(sentences) <= RUN_ON_SENTENCES
-    for sentence in sentences:
-        bare_tally = parse_votes(sentence, ctx.vocab) is not None and not any(
-            p.search(without_tally(sentence, ctx.vocab)) for p in ctx.vocab.decision_phrases)
+    for sentence, decides in sentences:
+        bare_tally = parse_votes(sentence, ctx.vocab) is not None and not decides
         if out and bare_tally:
             out[-1] += " " + sentence
-        elif any(p.search(sentence) for p in ctx.vocab.decision_phrases):
+        elif decides:
             out.append(sentence)
         elif out and short:
             out[-1] += " " + sentence
@@ -215,7 +217,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             if number and number.title.strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:")
         body = ENUMERATOR.sub("", body)
-        sentences = [s for s in SENTENCE.split(body) if s.strip()]
+        sentences = _sentences(ctx.deciding.paragraph(para), text, body)
         item = _item_at(ctx.items, para[0].index)
         for n, decision_text in enumerate(_decision_sentences(ctx, sentences)):
             used = list(para)
@@ -231,6 +233,20 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
     return sorted(out + election_lines(ctx), key=lambda d: d.span.line_start)
+
+
+def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, bool]]:
+    """The sentences of `body` (the end of the paragraph's `text`), each with whether it
+    states a decision."""
+    out = []
+    start = nonspace(text) - nonspace(body)
+    for sentence in SENTENCE.split(body):
+        if not sentence.strip():
+            continue
+        end = start + nonspace(sentence)
+        out.append((sentence, paragraph.decides(start, end)))
+        start = end
+    return out
 
 
 def election_lines(ctx: _Context) -> list[Decision]:
@@ -315,9 +331,9 @@ def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decisio
 
 
 def extract_decisions(lines: Lines, doc_id: str, fmt: str, items: list[Item], finder: NameFinder,
-                      skip: set[int], region: Region) -> list[Decision]:
+                      skip: set[int], region: Region, deciding: Deciding) -> list[Decision]:
     """Return the decisions of one meeting (before its appendices), in document order."""
-    ctx = _Context(lines, doc_id, fmt, items, finder, skip, region)
+    ctx = _Context(lines, doc_id, fmt, items, finder, skip, region, deciding)
     decisions = keyword_decisions(ctx)
     if not decisions:
         decisions = phrase_decisions(ctx)
@@ -338,13 +354,14 @@ class DecisionsComponent:
         items = docs.payloads(doc, "items")
         labels = {span[0]._.line for span, shape in docs.found(doc, "labels") if span.label_ == "FIELD"}
         findings = []
+        deciding = Deciding(doc)
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             known = {a.name.split()[0] for a in attendees(doc, region.meeting)}
             finder = NameFinder(known, lines.vocab)
             skip = list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
             own = [i for i in items if i.meeting == region.meeting]
-            for d in extract_decisions(lines, source.id, source.format, own, finder, skip, region):
+            for d in extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding):
                 findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))
         docs.put(doc, "decisions", findings)
         return doc

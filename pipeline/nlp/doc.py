@@ -15,12 +15,13 @@ the same tokens would share one.
 """
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Document
+from ..records import Document, Line
 
 PAYLOAD = "minutes.payload"
 LINE_STARTS = "minutes.line_starts"
@@ -53,6 +54,19 @@ def make_doc(nlp, document: Document) -> Doc:
     doc.user_data[LINE_STARTS] = [line.start for line in document.lines]
     doc.user_data[PAYLOAD] = {}
     return doc
+
+
+def attach_text(doc: Doc) -> None:
+    """Give a Doc made from plain text (`nlp("...")`) the source the components read: one
+    line per newline-separated line of its text."""
+    lines, offset = [], 0
+    for i, text in enumerate(doc.text.split("\n")):
+        lines.append(Line(index=i, text=text, start=offset, end=offset + len(text)))
+        offset += len(text) + 1
+    doc._.source = Document(id=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), path="text",
+                            format="txt", pages=1, lines=lines)
+    doc.user_data[LINE_STARTS] = [line.start for line in lines]
+    doc.user_data.setdefault(PAYLOAD, {})
 
 
 def line_span(doc: Doc, first: int, last: int | None = None, label: str = "") -> Span | None:

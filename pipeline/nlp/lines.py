@@ -287,6 +287,8 @@ class LinesComponent:
     later components ask about in `doc.spans["labels"]`."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.source is None:
+            docs.attach_text(doc)
         lines = analyse(doc._.source.lines)
         doc._.lines = lines
         findings = []

@@ -45,7 +45,6 @@ class Vocabulary:
     attendance_headings: dict[str, str]
     metadata_labels: dict[str, str]
     decision_keywords: dict[str, str]
-    decision_phrases: list[re.Pattern]
     item_type_labels: list[str]
     months: dict[str, int]
     document_titles: list[str]
@@ -128,7 +127,6 @@ def load() -> Vocabulary:
         attendance_headings={head: role for role, head in rows("attendance_headings.txt")},
         metadata_labels={label: fld for fld, label in rows("metadata_labels.txt")},
         decision_keywords={kw: label for label, kw in rows("decision_keywords.txt")},
-        decision_phrases=[re.compile(r[0], re.I) for r in rows("decision_phrases.txt")],
         item_type_labels=words("item_type_labels.txt"),
         months={name: int(num) for num, name in rows("months.txt")},
         document_titles=words("document_titles.txt"),

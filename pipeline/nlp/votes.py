@@ -30,8 +30,3 @@ def parse_votes(text: str, vocab: Vocabulary) -> Votes | None:
         return None
     return Votes(yes=found.get("yes"), no=found.get("no"), abstained=found.get("abstained"),
                  eligible=found.get("eligible"))
-
-
-def without_tally(text: str, vocab: Vocabulary) -> str:
-    """The text with its vote counts removed (to tell a bare tally from a decision)."""
-    return _pattern(vocab).sub(" ", text)

@@ -1,0 +1,125 @@
+"""Does a sentence state a decision? Read from the language, not from listed phrasings.
+
+A sentence decides when its predicate is a deciding verb (`resources/sv/deciding_verbs.txt`,
+by lemma) in the passive ("Dagordningen godkändes", "Till kassör valdes Anna Berg"), or
+finite or in the perfect with the meeting or a body as its subject ("Mötet beslutar att",
+"beslutade årsmötet", "Styrelsen har beslutat"): those are the DECIDING spans the Matcher
+(`models/patterns/decision_verbs.jsonl`) finds on the Doc's lemmas and morphology. A verb
+that decides only with a particle or object ("lägga till handlingarna", "ge ansvarsfrihet")
+needs that word in the sentence; a negation right before the verb ("inget beslut fattades")
+undoes it, and so does a proposing verb before it ("Styrelsen föreslår att årsmötet
+beslutar att ...": a proposal, `resources/sv/proposing_verbs.txt`). A sentence also decides when it opens with a deciding verb's participle or
+supine ("Fastställd.", "Lagt till handlingarna") or with the noun "beslut" introducing
+its content ("Beslut att flytta ...").
+
+The decisions component reads sentences as text joined from lines; `Deciding` finds a
+sentence's tokens in the Doc by counting the characters that are not whitespace, which
+joining lines does not change.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..records import Line
+from .morphology import deciding_verbs
+from .vocab import rows, words
+
+NEGATION_WINDOW = 2   # tokens before a deciding verb where a negation undoes it
+
+
+@lru_cache(maxsize=1)
+def decision_nouns() -> dict[str, frozenset[str]]:
+    """Nouns that open a sentence stating a decision, with the words that must follow them."""
+    return {r[0]: frozenset(r[1].split("|")) for r in rows("decision_nouns.txt")}
+
+
+@lru_cache(maxsize=1)
+def negations() -> frozenset[str]:
+    return frozenset(words("negations.txt"))
+
+
+@lru_cache(maxsize=1)
+def proposing() -> frozenset[str]:
+    return frozenset(words("proposing_verbs.txt"))
+
+
+class Deciding:
+    """The deciding predicates of one Doc, looked up by sentence."""
+
+    def __init__(self, doc: Doc):
+        self.verbs = deciding_verbs()
+        self.hits: dict[int, str] = {}
+        if "minutes" in doc.spans:
+            for span in doc.spans["minutes"]:
+                if span.label_ == "DECIDING":
+                    for token in span:
+                        if token.lemma_ in self.verbs:
+                            self.hits[token.i] = token.lemma_
+        self.by_line: dict[int, list[Token]] = defaultdict(list)
+        for token in doc:
+            if not token.is_space:
+                self.by_line[token._.line].append(token)
+
+    def paragraph(self, lines: list[Line]) -> "Paragraph":
+        """The tokens of a paragraph's lines, ready to be cut into sentences."""
+        return Paragraph(self, [t for line in lines for t in self.by_line.get(line.index, [])])
+
+    def decides(self, tokens: list[Token]) -> bool:
+        """True when the tokens (one sentence) state a decision."""
+        if not tokens:
+            return False
+        lowered = {t.lower_ for t in tokens} | {t.lemma_ for t in tokens}
+        for k, token in enumerate(tokens):
+            lemma = self.hits.get(token.i)
+            if lemma is None or not self._complete(lemma, lowered):
+                continue
+            if any(t.lower_ in negations() for t in tokens[max(0, k - NEGATION_WINDOW):k]):
+                continue
+            if any(t.lemma_ in proposing() for t in tokens[:k]):
+                continue
+            return True
+        first = next((t for t in tokens if t.is_alpha), None)
+        if first is None:
+            return False
+        forms = first.morph.get("VerbForm")
+        if first.lemma_ in self.verbs and ("Part" in forms or "Sup" in forms) and self._complete(first.lemma_, lowered):
+            return True
+        nouns = decision_nouns()
+        if first.lower_ in nouns:
+            following = tokens[tokens.index(first) + 1:tokens.index(first) + 2]
+            return bool(following) and following[0].lower_ in nouns[first.lower_]
+        return False
+
+    def _complete(self, lemma: str, lowered: set[str]) -> bool:
+        _, needs = self.verbs[lemma]
+        return not needs or any(n in lowered for n in needs)
+
+
+class Paragraph:
+    """A paragraph's tokens with the count of non-space characters before each."""
+
+    def __init__(self, deciding: Deciding, tokens: list[Token]):
+        self.deciding = deciding
+        self.tokens = tokens
+        self.starts: list[int] = []
+        count = 0
+        for token in tokens:
+            self.starts.append(count)
+            count += sum(1 for ch in token.text if not ch.isspace())
+        self.length = count
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """The tokens starting within non-space characters [start, end)."""
+        return self.tokens[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def decides(self, start: int, end: int) -> bool:
+        return self.deciding.decides(self.tokens_between(start, end))
+
+
+def nonspace(text: str) -> int:
+    """The number of characters of `text` that are not whitespace."""
+    return sum(1 for ch in text if not ch.isspace())

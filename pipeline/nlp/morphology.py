@@ -1,0 +1,116 @@
+"""Swedish verb morphology for the verbs that decide: the `minutes_morphology` component.
+
+No trained Swedish tagger can be installed here, so the form of a verb is read from its
+ending against its lemma (which the lookup lemmatiser gives): the s-passive ("beslutades",
+"godkänns", "valdes"), a finite present ("beslutar") or past ("beslutade", strong "beslöt"),
+the supine ("beslutat") and the participle ("fastställd", "antagen"). It is done for the
+deciding verbs and the auxiliaries only (`resources/sv/deciding_verbs.txt`), where a
+lemma's ending is reliable; the morphology lands in `token.morph`, so Matcher patterns can
+ask for "Voice=Pass" or "VerbForm=Fin" as with any spaCy pipeline.
+
+It also tells who decides: `token._.body` is True for the meeting or a body ("mötet",
+"årsmötet", "styrelsen", "utbildningsnämnden", an acronym such as "LGS") and for "vi";
+`token._.role` for a role someone is elected to ("kassör", "webbansvarig").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .vocab import rows, words
+
+AUXILIARIES = ("ha", "vara", "bli")
+ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+PAST_ENDINGS = ("de", "te")
+PARTICIPLE_ENDINGS = ("d", "da", "dd", "dda", "tt", "ta", "en", "et", "na")
+STRONG_PAST_T = ("öt", "ät")   # strong pasts ending in t ("beslöt", "sköt", "lät"); supines end "-at", "-it", "-nt", "-tt" ...
+
+
+@lru_cache(maxsize=1)
+def deciding_verbs() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """lemma -> (forms that decide: "all" or "passive", words the clause must also hold)."""
+    out = {}
+    for row in rows("deciding_verbs.txt"):
+        needs = tuple(w.casefold() for w in row[2].split("|")) if len(row) > 2 and row[2] else ()
+        out[row[0]] = (row[1], needs)
+    return out
+
+
+@lru_cache(maxsize=1)
+def subjects() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The deciding subjects: whole words, and endings a compound may have."""
+    listed = words("deciding_subjects.txt")
+    return frozenset(listed), tuple(w for w in listed if len(w) > 3)
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[str, ...]:
+    """Roles people are elected to (`election_roles.txt`), one word each, casefolded."""
+    return tuple(w.casefold() for w in words("election_roles.txt") if " " not in w)
+
+
+def is_role(token: Token) -> bool:
+    """True for a role someone is elected to, also as the end of a compound ("webbansvarig")."""
+    return token.lower_.endswith(role_words())
+
+
+def is_body(token: Token) -> bool:
+    """True for a token naming who decides in minutes: the meeting, a body, "vi"."""
+    whole, endings = subjects()
+    low = token.lower_
+    return low in whole or low.endswith(endings) or bool(ACRONYM.fullmatch(token.text))
+
+
+def verb_morph(form: str, lemma: str) -> str | None:
+    """The morphology of a verb form given its lemma, in Universal Dependencies features,
+    or None when the form is the bare stem (a noun or imperative: "beslut")."""
+    f, lemma = form.casefold(), lemma.casefold()
+    if f == lemma:
+        return "VerbForm=Inf" if not lemma.endswith("s") else "VerbForm=Fin|Voice=Act"
+    if lemma.startswith(f):
+        return None                                   # "beslut", "godkänn": stem, not a verb form
+    if f.endswith("s") and not lemma.endswith("s"):
+        base = f[:-1]
+        past = base.endswith(PAST_ENDINGS) or not (lemma.startswith(base) or base.endswith("e") or base == lemma)
+        return f"VerbForm=Fin|Voice=Pass|Tense={'Past' if past else 'Pres'}"
+    if lemma.endswith("s"):                           # deponent ("enades", "enats")
+        return "VerbForm=Sup" if f.endswith("ts") else "VerbForm=Fin|Voice=Act|Tense=Past"
+    if f.endswith("r"):
+        return "VerbForm=Fin|Voice=Act|Tense=Pres"
+    if f.endswith(PAST_ENDINGS):
+        return "VerbForm=Fin|Voice=Act|Tense=Past"
+    if f.endswith("t") and not f.endswith(STRONG_PAST_T):
+        return "VerbForm=Sup"
+    if f.endswith(PARTICIPLE_ENDINGS):
+        return "VerbForm=Part"
+    return "VerbForm=Fin|Voice=Act|Tense=Past"      # strong past: "beslöt", "antog", "utsåg"
+
+
+@Language.factory("minutes_morphology", assigns=["token.morph"], requires=["token.lemma"])
+def make_morphology(nlp: Language, name: str) -> "Morphology":
+    return Morphology()
+
+
+class Morphology:
+    """Given a lemmatised Doc, set `token.morph` on the forms of deciding verbs and auxiliaries."""
+
+    def __init__(self) -> None:
+        self.lemmas = frozenset(deciding_verbs()) | frozenset(AUXILIARIES)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmas = self.lemmas
+        for token in doc:
+            if token.lemma_ in lemmas:
+                morph = verb_morph(token.text, token.lemma_)
+                if morph:
+                    token.set_morph(morph)
+        return doc
+
+
+if not Token.has_extension("body"):
+    Token.set_extension("body", getter=is_body)
+if not Token.has_extension("role"):
+    Token.set_extension("role", getter=is_role)
