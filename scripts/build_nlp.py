@@ -93,7 +93,7 @@ def month_patterns(vocab) -> list[dict]:
 def deciding_patterns() -> list[dict]:
     """Matcher patterns for a deciding predicate (resources/sv/deciding_verbs.txt): a deciding
     verb in the passive (also "är godkänd"), finite or in the perfect with the meeting or a
-    body as subject on either side ("Mötet beslutar", "Mötet nominerar och väljer",
+    body as subject on either side, up to three words before it ("Mötet beslutar", "Stämman gick igenom och godkände",
     "beslutade årsmötet", "Styrelsen har beslutat"), or "bli" with a role ("blir kassör")."""
     from pipeline.nlp.morphology import deciding_verbs
 
@@ -111,7 +111,7 @@ def deciding_patterns() -> list[dict]:
     participle_t = {"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["VerbForm=Sup"]}}
     patterns = [[{"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["Voice=Pass"]}}],
                 [be, gap, participle], [be, gap, participle_t],
-                [body, gap, gap, finite], [finite, body], [body, have, gap, supine], [have, body, supine],
+                [body, gap, gap, gap, finite], [finite, body], [body, have, gap, supine], [have, body, supine],
                 [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"_": {"role": True}}]]
     return [{"label": "DECIDING", "pattern": p} for p in patterns]
 

@@ -29,6 +29,7 @@ from .morphology import deciding_verbs
 from .vocab import rows, words
 
 NEGATION_WINDOW = 2   # tokens before a deciding verb where a negation undoes it
+SENTENCE_END = frozenset({".", "!", "?", "…", ";"})
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,12 @@ def decision_nouns() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def negations() -> frozenset[str]:
     return frozenset(words("negations.txt"))
+
+
+@lru_cache(maxsize=1)
+def electing_verbs() -> frozenset[str]:
+    """Deciding verbs that elect people: the names listed under them belong to the decision."""
+    return frozenset(words("electing_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +75,11 @@ class Deciding:
         """The tokens of a paragraph's lines, ready to be cut into sentences."""
         return Paragraph(self, [t for line in lines for t in self.by_line.get(line.index, [])])
 
-    def decides(self, tokens: list[Token]) -> bool:
-        """True when the tokens (one sentence) state a decision."""
+    def decides(self, tokens: list[Token]) -> str | None:
+        """The lemma of the deciding word when the tokens (one sentence) state a decision,
+        else None."""
         if not tokens:
-            return False
+            return None
         lowered = {t.lower_ for t in tokens} | {t.lemma_ for t in tokens}
         for k, token in enumerate(tokens):
             lemma = self.hits.get(token.i)
@@ -81,18 +89,19 @@ class Deciding:
                 continue
             if any(t.lemma_ in proposing() for t in tokens[:k]):
                 continue
-            return True
+            return lemma
         first = next((t for t in tokens if t.is_alpha), None)
         if first is None:
-            return False
+            return None
         forms = first.morph.get("VerbForm")
         if first.lemma_ in self.verbs and ("Part" in forms or "Sup" in forms) and self._complete(first.lemma_, lowered):
-            return True
+            return first.lemma_
         nouns = decision_nouns()
         if first.lower_ in nouns:
             following = tokens[tokens.index(first) + 1:tokens.index(first) + 2]
-            return bool(following) and following[0].lower_ in nouns[first.lower_]
-        return False
+            if following and following[0].lower_ in nouns[first.lower_]:
+                return first.lower_
+        return None
 
     def _complete(self, lemma: str, lowered: set[str]) -> bool:
         _, needs = self.verbs[lemma]
@@ -112,12 +121,34 @@ class Paragraph:
             count += sum(1 for ch in token.text if not ch.isspace())
         self.length = count
 
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        """The tokens starting within non-space characters [start, end)."""
-        return self.tokens[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+    def sentences(self, start: int = 0) -> list[list[Token]]:
+        """The sentences from non-space character `start` on: a sentence ends at ".", "!", "?"
+        or ";" followed by a capital ("bilaga 4. Denna ..."); abbreviations are single tokens
+        ("bl.a.", "t.ex."), so they never end one."""
+        tokens = self.tokens[bisect_left(self.starts, start):]
+        out: list[list[Token]] = [[]]
+        for k, token in enumerate(tokens):
+            out[-1].append(token)
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and token.text in SENTENCE_END and _opens_sentence(nxt):
+                out.append([])
+        return [s for s in out if s]
 
-    def decides(self, start: int, end: int) -> bool:
-        return self.deciding.decides(self.tokens_between(start, end))
+    @staticmethod
+    def text_of(tokens: list[Token]) -> str:
+        """The tokens' text as written, lines joined with a space."""
+        parts = []
+        for k, token in enumerate(tokens):
+            parts.append(token.text)
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and (token.whitespace_ or nxt.i != token.i + 1):
+                parts.append(" ")
+        return "".join(parts)
+
+
+def _opens_sentence(token: Token) -> bool:
+    text = token.text.lstrip("\"'“”«(")
+    return bool(text) and text[0].isupper()
 
 
 def nonspace(text: str) -> int:

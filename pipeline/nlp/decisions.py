@@ -18,19 +18,19 @@ from spacy.tokens import Doc
 from ..records import Decision, Item, Line, Span, stable_id
 from . import doc as docs
 from .attendance import attendees, list_lines
-from .deciding import Deciding, Paragraph, nonspace
+from .deciding import Deciding, Paragraph, electing_verbs, nonspace
 from .layout import Region, regions
 from .lines import SUB_ITEM, Lines, is_signature, unfinished
 from .names import NameFinder
 from .votes import parse_votes
 
 TERMINAL = re.compile(r"[.!?]\s*$")
-SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-ZÅÄÖ])")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
 RUN_ON_SENTENCES = 3
 LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
+LABEL_PREFIX = re.compile(r"^\s*[\wåäöÅÄÖ /-]{2,30}:\s*(?:\d+\.\s*)?")
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
@@ -54,6 +54,7 @@ class _Context:
         self.doc = lines
         self.doc_id = doc_id
         self.deciding = deciding
+        self.electing = electing_verbs()
         self.region = region
         self.item_starts = {item.span.line_start for item in items}
         self.wrapped_source = fmt in ("pdf", "txt", "md")
@@ -179,25 +180,25 @@ def _sub_heading(line: Line) -> bool:
     return bool(SUB_ITEM.match(text)) and len(text.split()) <= 6 and not TERMINAL.search(text)
 
 
-def _decision_sentences(ctx: _Context, sentences: list[tuple[str, bool]]) -> list[str]:
-    """Group sentences (each with whether it states a decision) into decisions. Each sentence
-    that states one opens a decision; a bare tally ("12 för (12 röstlängd)") joins the
-    decision before it; in a short paragraph (a decision with its condition or note) the
-    other sentences after a decision join it too, while in a long one (a table cell of
-    notes) they are left out."""
-    out: list[str] = []
+def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """Group sentences (each with the deciding word it holds, if any) into decisions, each
+    with its deciding word. Each sentence that states one opens a decision; a bare tally
+    ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a decision
+    with its condition or note) the other sentences after a decision join it too, while in
+    a long one (a table cell of notes) they are left out."""
+    out: list[list[str]] = []
     short = len(sentences) <= RUN_ON_SENTENCES
     for sentence, decides in sentences:
         bare_tally = parse_votes(sentence, ctx.vocab) is not None and not decides
-        if out and bare_tally:
-            out[-1] += " " + sentence
+        if out and out[-1][0] and bare_tally:
+            out[-1][0] += " " + sentence
         elif decides:
-            out.append(sentence)
-        elif out and short:
-            out[-1] += " " + sentence
+            out.append([sentence, decides])
+        elif out and out[-1][0] and short:
+            out[-1][0] += " " + sentence
         elif out:
-            out.append("")
-    return [d for d in out if d]
+            out.append(["", ""])
+    return [(text, word) for text, word in out if text]
 
 
 def phrase_decisions(ctx: _Context) -> list[Decision]:
@@ -219,9 +220,12 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
         body = ENUMERATOR.sub("", body)
         sentences = _sentences(ctx.deciding.paragraph(para), text, body)
         item = _item_at(ctx.items, para[0].index)
-        for n, decision_text in enumerate(_decision_sentences(ctx, sentences)):
+        for n, (decision_text, word) in enumerate(_decision_sentences(ctx, sentences)):
             used = list(para)
-            if re.search(r"(?::|\batt)\s*$", decision_text):
+            if word in ctx.electing:
+                names, lines_used = _elected_names(ctx, para[-1].index + 1)
+                decision_text, used = " ".join([decision_text, *names]), used + lines_used
+            elif re.search(r"(?::|\batt)\s*$", decision_text):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
                     if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)]|[a-z][/.)])\s", nxt_text, re.I)):
@@ -235,18 +239,35 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     return sorted(out + election_lines(ctx), key=lambda d: d.span.line_start)
 
 
-def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, bool]]:
-    """The sentences of `body` (the end of the paragraph's `text`), each with whether it
-    states a decision."""
-    out = []
-    start = nonspace(text) - nonspace(body)
-    for sentence in SENTENCE.split(body):
-        if not sentence.strip():
+def _elected_names(ctx: _Context, start: int) -> tuple[list[str], list[Line]]:
+    """The list of those elected printed under an election sentence ("Ordförande: Ove Jönsson",
+    "Lars Hallgren", "Suppleant: Annika Loeb"): the lines from `start` that are names, with
+    a role label or years beside them, up to the first line that is not."""
+    texts: list[str] = []
+    used: list[Line] = []
+    for shape in ctx.lines.shapes[start:ctx.end]:
+        line = shape.line
+        if shape.blank:
+            if used and ctx.lines[line.index - 1].blank:
+                break
             continue
-        end = start + nonspace(sentence)
-        out.append((sentence, paragraph.decides(start, end)))
-        start = end
-    return out
+        if line.index in ctx.item_starts or shape.keyword or shape.closing or line.heading:
+            break
+        if shape.label is not None and not shape.label.rest and not line.text.rstrip().endswith(":"):
+            break                                   # a caption over a signature
+        value = re.sub(r"\([^)]*\)?", " ", LABEL_PREFIX.sub("", line.text).replace("\t", " "))
+        if value.strip() and not ctx.is_signature(re.sub(r"[\d()–\-.:/,]+", " ", value)):
+            break
+        texts.append(line.text.strip())
+        used.append(line)
+    return texts, used
+
+
+def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None]]:
+    """The sentences of `body` (the end of the paragraph's `text`, cut from the Doc's tokens),
+    each with whether it states a decision."""
+    return [(paragraph.text_of(tokens), paragraph.deciding.decides(tokens))
+            for tokens in paragraph.sentences(nonspace(text) - nonspace(body))]
 
 
 def election_lines(ctx: _Context) -> list[Decision]:
@@ -352,7 +373,9 @@ class DecisionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         source = doc._.source
         items = docs.payloads(doc, "items")
-        labels = {span[0]._.line for span, shape in docs.found(doc, "labels") if span.label_ == "FIELD"}
+        inside = {i for item in items for i in range(item.span.line_start, item.span.line_end + 1)}
+        labels = {span[0]._.line for span, shape in docs.found(doc, "labels")
+                  if span.label_ == "FIELD" and span[0]._.line not in inside}
         findings = []
         deciding = Deciding(doc)
         for region in regions(doc):

@@ -29,6 +29,7 @@ DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{
 LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;]{2,40})[.:;]\s+\S")
 TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
+SIDE_CELL = re.compile(r"[\dA-ZÅÄÖ/.,:()\-– ]{0,12}")   # a side column: initials, a page, a time
 MAX_GAP = 4                # numbers an item chain may skip (OCR losing a number or two)
 LABEL_TITLE_WORDS = 4      # a leading label of at most this many words is the title
 HEAD_LINES = 5             # lines under a title read for presenters and attachments
@@ -54,7 +55,7 @@ def split_reference(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     """The title without a case number printed beside the item number, and the case
     number; side columns after a wide gap (Ansvar "BG", a page number) are dropped."""
     head, *side = title.split("\t")
-    if side and head.strip() and all(len(c.split()) <= 3 for c in side):
+    if side and head.strip() and all(SIDE_CELL.fullmatch(c.strip()) for c in side):
         title = head
     m = reference_pattern(vocab).search(title)
     ref = m.group("ref").strip(" .,") if m else None
