@@ -29,7 +29,7 @@ from .morphology import deciding_verbs
 from .vocab import rows, words
 
 NEGATION_WINDOW = 2   # tokens before a deciding verb where a negation undoes it
-SENTENCE_END = frozenset({".", "!", "?", "…", ";"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +47,12 @@ def negations() -> frozenset[str]:
 def electing_verbs() -> frozenset[str]:
     """Deciding verbs that elect people: the names listed under them belong to the decision."""
     return frozenset(words("electing_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def decision_headings() -> tuple[str, ...]:
+    """First words of agenda points that ask for a decision ("Beslut om", "Fastställande av")."""
+    return tuple(w.casefold() for w in words("decision_headings.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +128,8 @@ class Paragraph:
         self.length = count
 
     def sentences(self, start: int = 0) -> list[list[Token]]:
-        """The sentences from non-space character `start` on: a sentence ends at ".", "!", "?"
-        or ";" followed by a capital ("bilaga 4. Denna ..."); abbreviations are single tokens
+        """The sentences from non-space character `start` on: a sentence ends at ".", "!" or
+        "?" followed by a capital ("bilaga 4. Denna ..."); abbreviations are single tokens
         ("bl.a.", "t.ex."), so they never end one."""
         tokens = self.tokens[bisect_left(self.starts, start):]
         out: list[list[Token]] = [[]]

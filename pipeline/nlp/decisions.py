@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..records import Decision, Item, Line, Span, stable_id
 from . import doc as docs
 from .attendance import attendees, list_lines
-from .deciding import Deciding, Paragraph, electing_verbs, nonspace
+from .deciding import Deciding, Paragraph, decision_headings, electing_verbs, nonspace
 from .layout import Region, regions
 from .lines import SUB_ITEM, Lines, is_signature, unfinished
 from .names import NameFinder
@@ -30,6 +30,8 @@ ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
 RUN_ON_SENTENCES = 3
 LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
+ANSWER_WORDS = 12           # an answer without a verb under a deciding heading is at most this long
+ANSWER_LEFTOVER_WORDS = 2   # words besides names on a line naming those elected ("Suppleant")
 LABEL_PREFIX = re.compile(r"^\s*[\wåäöÅÄÖ /-]{2,30}:\s*(?:\d+\.\s*)?")
 RECAP_SIMILARITY = 90
 RECAP_MIN_CHARS = 80
@@ -55,6 +57,8 @@ class _Context:
         self.doc_id = doc_id
         self.deciding = deciding
         self.electing = electing_verbs()
+        self.election_heads = frozenset(w.casefold() for w in self.vocab.election_titles)
+        self.decision_heads = decision_headings()
         self.region = region
         self.item_starts = {item.span.line_start for item in items}
         self.wrapped_source = fmt in ("pdf", "txt", "md")
@@ -161,11 +165,13 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
     width = ctx.lines.wrap_width
     for line in ctx.doc.lines:
         if not line.text.strip() or line.index in ctx.skip:
-            if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)):
+            if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)
+                                            and not paras[-1][-1].heading):
                 paras.append([])
             continue
         joins = line.continues or (paras and paras[-1] and line.index - paras[-1][-1].index > 1)
         joins = joins and (line.table is None or line.table == paras[-1][-1].table)
+        joins = joins and not line.heading and not (paras and paras[-1] and paras[-1][-1].heading)
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
                 and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
             paras[-1].append(line)
@@ -217,6 +223,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             item = _item_at(ctx.items, para[0].index)
             if number and number.title.strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:")
+            elif number and number.title.strip() and item and item.title.startswith(body.rstrip(" .:")):
+                body = ""                           # the line holds only the start of a wrapped title
         body = ENUMERATOR.sub("", body)
         sentences = _sentences(ctx.deciding.paragraph(para), text, body)
         item = _item_at(ctx.items, para[0].index)
@@ -236,7 +244,83 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                                 item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
-    return sorted(out + election_lines(ctx), key=lambda d: d.span.line_start)
+    found = out + election_lines(ctx)
+    return sorted(found + answer_decisions(ctx, paras, found), key=lambda d: d.span.line_start)
+
+
+def _heading_kind(ctx: _Context, text: str) -> str | None:
+    """'election' for a heading that elects ("Val av kassör"), 'decision' for one that asks
+    for a decision ("Beslut om mandatperiod"), else None."""
+    low = ENUMERATOR_OR_NUMBER.sub("", text).strip(" *").casefold()
+    first = low.split(" ", 1)[0] if low else ""
+    if first in ctx.election_heads:
+        return "election"
+    if any(low == w or low.startswith(w + " ") for w in ctx.decision_heads):
+        return "decision"
+    return None
+
+
+def _is_heading(ctx: _Context, para: list[Line]) -> bool:
+    first = para[0]
+    return first.index in ctx.item_starts or first.heading > 0 or (
+        first.bold and len(para) == 1 and not TERMINAL.search(first.text))
+
+
+def _names_line(ctx: _Context, text: str) -> bool:
+    """A line naming people and little else (masked ID numbers, a role, years beside them)."""
+    text = re.sub(r"[\dX]*\d[\dX-]*|\bX{2,}\S*|[()–\-:,]", " ", text.replace("\t", " "))
+    names = ctx.finder.find(text, list_mode=True)
+    if not names:
+        return False
+    rest = text
+    for name in reversed(names):
+        rest = rest[:name.start] + " " + rest[name.end:]
+    leftover = [w for w in rest.split() if w.casefold() not in ("och", "and", "&")]
+    return len(leftover) <= ANSWER_LEFTOVER_WORDS
+
+
+def answer_decisions(ctx: _Context, paras: list[list[Line]], found: list[Decision]) -> list[Decision]:
+    """Decisions answered without a verb under an agenda point that asks for one: the people
+    named under "Val av ..." (a line each), or a short answer under "Beslut om ...",
+    "Fastställande av ..." ("1 år."). Only in sections where nothing else decided."""
+    decided = {line for d in found for line in range(d.span.line_start, d.span.line_end + 1)}
+    out: list[Decision] = []
+    k = 0
+    while k < len(paras):
+        para = paras[k]
+        if not _is_heading(ctx, para):
+            k += 1
+            continue
+        item = _item_at(ctx.items, para[0].index)
+        heading = item.title if item and para[0].index in ctx.item_starts else " ".join(ln.text for ln in para)
+        kind = _heading_kind(ctx, heading)
+        body = []
+        k += 1
+        while k < len(paras) and not _is_heading(ctx, paras[k]):
+            body.append(paras[k])
+            k += 1
+        if kind is None or not body or any(ln.index in decided for p in body for ln in p):
+            continue
+        if kind == "election":
+            lines = [ln for p in body for ln in p]
+            answers = []
+            for ln in lines:
+                if not _names_line(ctx, ln.text):
+                    break
+                answers.append(ln)
+            out += [_answer(ctx, [ln], item) for ln in answers]
+        else:
+            text = _clean(" ".join(ln.text for ln in body[0]))
+            if len(text.split()) <= ANSWER_WORDS and not _names_line(ctx, text):
+                out.append(_answer(ctx, body[0], item))
+    return out
+
+
+def _answer(ctx: _Context, lines: list[Line], item: Item | None) -> Decision:
+    text = _clean(ENUMERATOR.sub("", " ".join(ln.text for ln in lines)))
+    return Decision(id=stable_id(ctx.doc_id, "decision", lines[0].index, "answer"),
+                    item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
+                    text=text, votes=parse_votes(text, ctx.vocab), span=Span.of_lines(lines))
 
 
 def _elected_names(ctx: _Context, start: int) -> tuple[list[str], list[Line]]:
@@ -376,13 +460,15 @@ class DecisionsComponent:
         inside = {i for item in items for i in range(item.span.line_start, item.span.line_end + 1)}
         labels = {span[0]._.line for span, shape in docs.found(doc, "labels")
                   if span.label_ == "FIELD" and span[0]._.line not in inside}
+        title_lines = {i for first, last in docs.payloads(doc, "item_titles") for i in range(first + 1, last + 1)}
         findings = []
         deciding = Deciding(doc)
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             known = {a.name.split()[0] for a in attendees(doc, region.meeting)}
             finder = NameFinder(known, lines.vocab)
-            skip = list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
+            skip = (list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
+                    | title_lines)
             own = [i for i in items if i.meeting == region.meeting]
             for d in extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding):
                 findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))

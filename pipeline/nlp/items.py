@@ -135,13 +135,14 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     return title, type_label
 
 
-def find_items(lines: Lines, region: Region) -> list[Item]:
-    """The top-level agenda items of one meeting (lines region.start..region.body_end)."""
+def find_items(lines: Lines, region: Region) -> tuple[list[Item], list[tuple[int, int]]]:
+    """The top-level agenda items of one meeting (lines region.start..region.body_end), and
+    for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
     chain = best_chain(candidates(lines, region.start, region.body_end))
     if len(chain) < 2:
-        return []
-    items = []
+        return [], []
+    items, heads = [], []
     for k, cand in enumerate(chain):
         end = chain[k + 1].line if k + 1 < len(chain) else region.body_end
         title, case_number = split_reference(cand.title, vocab)
@@ -159,10 +160,12 @@ def find_items(lines: Lines, region: Region) -> list[Item]:
         raw_title, ref = split_reference(raw_title, vocab)
         title, type_label = clean_title(raw_title, vocab)
         presenters, attachments, type_label = _item_head(lines, i, end, type_label)
+        title_end = i - 1 if title else cand.line
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
                           case_number=case_number or ref, presenters=presenters, attachments=attachments,
                           meeting=region.meeting, span=Span.of_lines(lines.lines[cand.line:end])))
-    return items
+        heads.append((cand.line, max(cand.line, title_end) if lines[cand.line].number and lines[cand.line].number.title.strip() else cand.line))
+    return items, heads
 
 
 def _stops_title(lines: Lines, i: int) -> bool:
@@ -177,13 +180,17 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
     title_parts = [title]
     i = head + 1
     last_len = len(lines[head].text)
-    while i < end and last_len >= 0.75 * width and not re.search(r"[.:!?]\s*$", title_parts[-1]):
+    styled = lines[head].line.bold or lines[head].line.heading > 0
+    while i < end and not re.search(r"[.:!?]\s*$", title_parts[-1]):
         shape = lines[i]
+        wrapped = styled and shape.line.continues and (shape.line.bold or shape.line.heading > 0)
+        if not (last_len >= 0.75 * width or wrapped):
+            break
         if shape.blank:
             i += 1
             continue
         nxt = shape.text.strip()
-        if _stops_title(lines, i) or shape.line.heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt)):
+        if not wrapped and (_stops_title(lines, i) or shape.line.heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt))):
             break
         title_parts.append(nxt)
         last_len = len(shape.text)
@@ -268,13 +275,17 @@ def make_items(nlp: Language, name: str) -> "ItemsComponent":
 
 class ItemsComponent:
     """Given a Doc with its lines and regions, write one span per agenda item (from its
-    number to the next item) to `doc.spans["items"]`, with its `Item` record."""
+    number to the next item) to `doc.spans["items"]`, with its `Item` record, and the lines
+    each item's heading takes to `doc.spans["item_titles"]`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        findings = []
+        findings, titles = [], []
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
-            for item in find_items(lines, region):
+            items, heads = find_items(lines, region)
+            for item, (first, last) in zip(items, heads):
                 findings.append((docs.line_span(doc, item.span.line_start, item.span.line_end, label="ITEM"), item))
+                titles.append((docs.line_span(doc, first, last, label="TITLE"), (first, last)))
         docs.put(doc, "items", findings)
+        docs.put(doc, "item_titles", titles)
         return doc

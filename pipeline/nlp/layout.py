@@ -26,6 +26,7 @@ from .vocab import Vocabulary
 DATE_WINDOW = 4       # lines after a meeting title that may hold its date
 MIN_MEETING_LINES = 5  # a "meeting" shorter than this is a header repeated, not a meeting
 APPENDIX_HEADING_CHARS = 60
+HEAD_SHARE = 10        # the first 1/HEAD_SHARE of the text lines is the head, where no appendix starts
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,13 @@ def _appendix_pattern(vocab: Vocabulary) -> re.Pattern:
 
 
 def body_end(lines: Lines, start: int, stop: int) -> int:
-    """Index of the first line after the first item number in [start, stop) that opens the
+    """Index of the first line in [start, stop), past the head of the minutes, that opens the
     appendices, or `stop` when there is none. It must stand out: a heading, a bold line or
-    the first line of a page."""
-    first = next((s.index for s in lines.shapes[start:stop] if s.number is not None), start)
+    the first line of a page. The head (the first item number, or the first tenth of the
+    text lines) is skipped: an "Bilagor" list there names attachments, it does not open them."""
+    numbered = next((s.index for s in lines.shapes[start:stop] if s.number is not None), stop)
+    text_lines = [s.index for s in lines.shapes[start:stop] if not s.blank]
+    first = min(numbered, text_lines[len(text_lines) // HEAD_SHARE] if text_lines else start)
     pattern = _appendix_pattern(lines.vocab)
     previous_page = None
     for shape in lines.shapes[first + 1:stop]:
