@@ -213,7 +213,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     paras = _paragraphs(ctx)
     first_item = ctx.items[0].span.line_start if ctx.items else 0
     for k, para in enumerate(paras):
-        if para[0].index < first_item:
+        if para[0].index < first_item or para[0].heading:
             continue
         text = _clean(" ".join(line.text for line in para))
         body = text

@@ -190,6 +190,8 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
             i += 1
             continue
         nxt = shape.text.strip()
+        if styled and not wrapped:
+            break                                   # a bold or heading title does not go on in plain text
         if not wrapped and (_stops_title(lines, i) or shape.line.heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt))):
             break
         title_parts.append(nxt)
