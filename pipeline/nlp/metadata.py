@@ -20,6 +20,7 @@ from .dates import parse_date, parse_time_range
 from .layout import Region, regions
 from .lines import Lines, metadata_label
 from .names import NameFinder
+from .organisation import deciding_subjects, find_body
 from .vocab import Vocabulary
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
@@ -74,9 +75,14 @@ def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list
 
 class _Reader:
     def __init__(self, lines: Lines, region: Region, finder: NameFinder, items: list[Item],
-                 attendance: Attendance, decisions: list[Decision]):
+                 attendance: Attendance, decisions: list[Decision], subjects: Counter | None = None,
+                 hints: dict[str, str] | None = None, marked_up: bool = False):
         self.shapes, self.vocab, self.finder = lines, lines.vocab, finder
         self.doc = lines
+        self.start = region.start
+        self.subjects = subjects or Counter()
+        self.hints = hints or {}
+        self.marked_up = marked_up
         self.end = region.body_end
         self.items, self.attendance, self.decisions = items, attendance, decisions
         self.header_end = items[0].span.line_start if items else min(region.stop, region.start + HEADER_LINES)
@@ -199,7 +205,8 @@ class _Reader:
                 meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", values[0]).strip(" .|")).strip()
                 break
         self._people(meeting, labelled)
-        meeting.body, meeting.body_name = self._body()
+        meeting.body, meeting.body_name = find_body(self.doc, self.start, self.header_end, self.attendance.lines,
+                                                    self.finder, self.subjects, self.hints, self.marked_up)
         return MetadataResult(meeting=meeting, lines=self.lines)
 
     def _clock_from_sentences(self, meeting: Meeting) -> None:
@@ -257,72 +264,12 @@ class _Reader:
         if meeting.secretary in meeting.adjusters and "adjusters" not in labelled:
             meeting.adjusters.remove(meeting.secretary)
 
-    def _title_text(self, text: str, title_words: list[str]) -> str:
-        """A title line without its document-type words, dates and prepositions; for
-        "<Organisation>s <meeting>" titles, the organisation."""
-        cells = [c for c in COLUMNS.split(text) if c.strip()]
-        text = cells[0] if cells else ""
-        for w in title_words:
-            text = re.sub(rf"(?i)^\s*{re.escape(w)}\b[\s:,-]*", "", text)
-            text = re.sub(rf"(?i)[\s:,-]*\b{re.escape(w)}\s*$", "", text)
-        text = re.sub(r"(?i)^(?:för|från|vid|med|i)\s+", "", text.strip())
-        nouns = "|".join(map(re.escape, self.vocab.meeting_nouns))
-        m = re.match(rf"^(?P<org>\S.*?)s\s+[\wåäö-]*(?:{nouns})\b", text, re.I)
-        if m:
-            text = m.group("org")
-        return re.sub(r"\s+", " ", text).strip(" -–:,")
-
-    def _body(self) -> tuple[str | None, str | None]:
-        head = [ln for ln in self.doc.lines[:min(self.header_end, 25)] if ln.text.strip()]
-        title_words = sorted(self.vocab.document_titles, key=len, reverse=True)
-        titles = []
-        for line in head[:6]:
-            if line.index in self.attendance.lines:
-                break
-            if line.bullet:
-                continue
-            label = self.shapes[line.index].label
-            if label and label.kind == "body" and label.rest:
-                body = re.split(r"[,(]", label.rest)[0].strip(" .")
-                return body, None
-            if label:
-                continue
-            text = self._title_text(INLINE_LABEL.split(line.text)[0], title_words)
-            named = any(len(w) >= 3 and w[0].isupper() and not ROMAN.fullmatch(w) for w in text.split())
-            named = named and not (text.endswith(".") and len(text.split()) > 4) \
-                and not line.text.rstrip().endswith(":")
-            if named and not parse_date(text, self.vocab, compact=True) and not re.fullmatch(r"[\d\s:.\-–]+", text):
-                titles.append(text)
-        subject = Counter(m.group(0) for d in self.decisions for m in [ACRONYM.match(d.text)]
-                          if m and not ROMAN.fullmatch(m.group(0)))
-        pairs = [(m.group(1).strip(), m.group(2)) for ln in head for m in FULL_WITH_ACRONYM.finditer(ln.text)]
-        body = None
-        if subject:
-            body = subject.most_common(1)[0][0]
-        elif pairs:
-            body = pairs[0][1]
-        else:
-            for t in titles[:2]:
-                acr = [a for a in ACRONYM.findall(t) if not ROMAN.fullmatch(a)]
-                if acr:
-                    body = acr[-1]
-                    break
-        body_name = next((full for full, acr in pairs if acr == body), None)
-        if body_name is None:
-            for t in titles[:2]:
-                name = re.sub(rf"[\s,]*\b{re.escape(body)}\b\s*$", "", t).strip() if body else t
-                if name and name != body and len(name.split()) <= 8:
-                    body_name = name
-                    break
-        if body is None and body_name:
-            body = body_name
-        return body, body_name
-
 
 def read_metadata(lines: Lines, region: Region, finder: NameFinder, items: list[Item],
-                  attendance: Attendance, decisions: list[Decision]) -> MetadataResult:
+                  attendance: Attendance, decisions: list[Decision], subjects: Counter | None = None,
+                  hints: dict[str, str] | None = None, marked_up: bool = False) -> MetadataResult:
     """Return the meeting's metadata and the lines it was read from (not running text)."""
-    return _Reader(lines, region, finder, items, attendance, decisions).read()
+    return _Reader(lines, region, finder, items, attendance, decisions, subjects, hints, marked_up).read()
 
 
 @Language.factory("minutes_metadata", assigns=["doc._.meeting", "doc.spans"], requires=["doc._.lines", "doc.spans"])
@@ -337,6 +284,7 @@ class MetadataComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         items, decisions = docs.payloads(doc, "items"), docs.payloads(doc, "decisions")
+        subjects = deciding_subjects(doc)
         meetings, findings = [], []
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
@@ -345,7 +293,8 @@ class MetadataComponent:
                                     lines=list_lines(doc, region.meeting))
             finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
             result = read_metadata(lines, region, finder, [i for i in items if i.meeting == region.meeting],
-                                   attendance, [d for d in decisions if d.meeting == region.meeting])
+                                   attendance, [d for d in decisions if d.meeting == region.meeting],
+                                   subjects, doc._.source.hints, doc._.source.format == "md")
             meetings.append(result.meeting)
             findings += [(docs.line_span(doc, i, label="METADATA"), region.meeting) for i in sorted(result.lines)]
         doc._.meeting = meetings

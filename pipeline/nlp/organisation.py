@@ -1,0 +1,229 @@
+"""Who met: the body of a meeting, as the minutes name it.
+
+Read in this order, the first that gives one wins:
+1. a labelled value ("Organisation: ...", "Förening: ...");
+2. the short name the text uses as the subject of its decisions ("VVG noterar
+   informationen", "LGS ställer sig bakom ...": the body that decides), when it does so at
+   least twice, with its long form where the text spells it out ("Vårdsamverkan Västra
+   Götaland (VVG)") or the title gives it;
+3. the organisation the head of the minutes names: the letterhead, the title ("Årsmöte
+   Python Sverige 2016-06-30", "Protokoll för LiTHe Kods stormöte", "<Förening>s
+   årsmöte"), the opening sentence, or the front matter's title. A name that holds an
+   organisation noun ("samfällighetsförening", "sektionen", "nämnden") is preferred; in a
+   municipality or region the body is the committee that meets, not the municipality.
+Never initials from a column, a form label or an organisation number.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..records import Line
+from .dates import parse_date
+from .lines import Lines
+from .names import NameFinder
+from .vocab import Vocabulary, words
+
+ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+QUOTED = re.compile(r"[”“\"«]([^”“\"«»]{3,80})[”“\"»]")
+FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
+ROMAN = re.compile(r"[IVXLC]+")
+COLUMNS = re.compile(r"\t|\s{3,}")
+NUMBERS = re.compile(r"\(?\b(?:nr\.?|no\.?|år)?\s*\d[\d\s:./\-–]*\)?", re.I)
+HEAD_LINES = 12            # text lines at the top read for the body's name
+MAX_NAME_WORDS = 8         # a name longer than this is a sentence, not a name
+SUBJECT_MIN = 2            # a short name must decide this often to be the body
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    score: float
+    line: int
+
+
+@lru_cache(maxsize=1)
+def organisation_nouns() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words("organisation_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def committee_nouns() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words("committee_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_fillers() -> frozenset[str]:
+    """Words around the name in a title: prepositions, articles, the kind of meeting."""
+    return frozenset(w.casefold() for w in words("title_fillers.txt"))
+
+
+@lru_cache(maxsize=1)
+def document_words() -> frozenset[str]:
+    """Words naming the document or a part of it ("Protokoll", "Bilaga"): never in a name."""
+    return frozenset(w.casefold() for w in words("document_titles.txt") + words("document_words.txt"))
+
+
+def _has_org_noun(text: str) -> bool:
+    return any(w.casefold().strip(".,:;").endswith(organisation_nouns()) for w in text.split())
+
+
+def _meeting_word(word: str, vocab: Vocabulary) -> bool:
+    """A word naming a meeting, also as the end of a compound ("årsmöte", "styrelsemötet")
+    and in the genitive ("Mötets öppnande")."""
+    low = word.casefold().strip(".,:;()")
+    return any(low.endswith(n) or low.endswith(n + "s") for n in vocab.meeting_nouns)
+
+
+def name_in_title(text: str, vocab: Vocabulary) -> str | None:
+    """The organisation a title line names, or None: "<Org>s <meeting>" gives <Org>;
+    otherwise what is left once document-type words, meeting words, fillers, dates and
+    numbers are taken out, when it is a short run of words with a capital."""
+    cells = [c.strip() for c in COLUMNS.split(text) if c.strip()]
+    if len(cells) > 1 and all(len(c.split()) == 1 for c in cells):
+        cells = [" ".join(cells)]                   # words spaced wide, not columns
+    text = cells[0] if cells else ""
+    text = re.sub(r"[*#_]", " ", text)
+    words_ = text.split()
+    for k, w in enumerate(words_):
+        if k and _meeting_word(w, vocab) and words_[k - 1].endswith("s"):
+            head = words_[:k]
+            while head and (head[0].casefold().strip(".,:") in title_fillers()
+                            or head[0].casefold().strip(".,:") in document_words()):
+                head = head[1:]
+            if head and head[-1].endswith("s") and len(head[-1]) > 2:
+                head[-1] = head[-1][:-1]
+                name = " ".join(head).strip(" -–:,")
+                if name and name[0].isupper():
+                    return name
+    runs: list[list[str]] = [[]]
+    for w in NUMBERS.sub(" | ", text).split():
+        low = w.casefold().strip(".,:;()-–")
+        if w == "|" or not low or low in document_words() or low in vocab.months or _meeting_word(w, vocab) \
+                or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
+            runs.append([])
+            continue
+        runs[-1].append(w.strip(",:;."))
+    names = []
+    for run in runs:
+        while run and run[0].casefold().strip(".,:;") in title_fillers():
+            run = run[1:]
+        while run and run[-1].casefold().strip(".,:;") in title_fillers():
+            run = run[:-1]
+        capital = next((k for k, w in enumerate(run) if w[:1].isupper()), None)
+        run = run[capital:] if capital is not None else []
+        if run and len(run) <= MAX_NAME_WORDS:
+            names.append(" ".join(run))
+    return max(names, key=lambda r: (_has_org_noun(r), len(r.split()))) if names else None
+
+
+def deciding_subjects(doc) -> Counter:
+    """How often each short name (an acronym) is the subject of a deciding predicate."""
+    found: Counter = Counter()
+    if "minutes" not in doc.spans:
+        return found
+    for span in doc.spans["minutes"]:
+        if span.label_ != "DECIDING":
+            continue
+        for token in span:
+            if token._.body and ACRONYM.fullmatch(token.text) and not ROMAN.fullmatch(token.text):
+                found[token.text] += 1
+    return found
+
+
+def _committee(name: str) -> str:
+    """In "Jönköpings kommun Barn- och utbildningsnämnden" the committee that meets."""
+    parts = re.split(r"\s{2,}|\t", name)
+    words_ = name.split()
+    for k, w in enumerate(words_):
+        if w.casefold().endswith(committee_nouns()):
+            start = k
+            while start > 0 and (words_[start - 1].endswith("-") or words_[start - 1].casefold() in ("och", "för")):
+                start -= 1
+            if start > 0 and words_[start - 1][:1].isupper() and not words_[start - 1].isupper():
+                start -= 1
+            return " ".join(words_[start:k + 1])
+    return parts[0]
+
+
+def find_body(lines: Lines, start: int, header_end: int, skip: set[int], finder: NameFinder,
+              subjects: Counter, hints: dict[str, str], marked_up: bool = False) -> tuple[str | None, str | None]:
+    """The meeting's body and its long name (see the module docstring)."""
+    vocab = lines.vocab
+    head = [s for s in lines.shapes[start:max(header_end, start + 1)] if not s.blank][:HEAD_LINES]
+    for shape in head:
+        if shape.label and shape.label.kind == "body" and shape.label.rest:
+            return re.split(r"[,(]", shape.label.rest)[0].strip(" ."), None
+    pairs = [(m.group(1).strip(), m.group(2)) for s in head for m in FULL_WITH_ACRONYM.finditer(s.text)]
+    candidates = _candidates(lines, head, skip, finder, hints, marked_up)
+    short = [name for name, n in subjects.most_common() if n >= SUBJECT_MIN]
+    if short:
+        body = short[0]
+        long = next((full for full, acr in pairs if acr == body), None)
+        if long is None:
+            long = next((c.text.replace(body, "").strip(" ,-–") for c in candidates
+                         if c.text.replace(body, "").strip(" ,-–") and body in c.text.split()), None)
+        return body, long
+    if not candidates:
+        if pairs:
+            return pairs[0][1], pairs[0][0]
+        return None, None
+    best = max(candidates, key=lambda c: (c.score, -c.line))
+    name = _committee(best.text) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split()) else best.text
+    acronyms = [a for a in re.findall(rf"\b{ACRONYM.pattern}\b", name) if not ROMAN.fullmatch(a) and a != name]
+    if acronyms and name.split()[-1] == acronyms[-1] and len(name.split()) > 1:
+        return acronyms[-1], " ".join(name.split()[:-1])
+    return name, None
+
+
+def _candidates(lines: Lines, head, skip: set[int], finder: NameFinder,
+                hints: dict[str, str], marked_up: bool = False) -> list[Candidate]:
+    """Names of organisations in the head's lines, scored. In a marked-up document (Markdown)
+    the head ends at the second heading: the first is the title, the next open sections."""
+    vocab = lines.vocab
+    out: list[Candidate] = []
+    first = head[0].index if head else None
+    headings = 0
+    for shape in head:
+        line: Line = shape.line
+        headings += line.heading > 0
+        if (marked_up and headings > 1) or shape.number is not None:
+            break                                   # past the title: sections and items
+        if line.index in skip or shape.label or shape.heading_role or line.bullet:
+            continue
+        text = line.text.strip()
+        if text.endswith(":"):
+            continue
+        for quoted in QUOTED.findall(text):
+            if quoted[:1].isupper() and not _person(quoted, finder):
+                out.append(Candidate(quoted, 3.0 + 3 * _has_org_noun(quoted), line.index))
+        if re.search(r"[.!?]$", text) and not _opening_sentence(text, vocab):
+            continue
+        name = name_in_title(text, vocab)
+        if not name or _person(name, finder):
+            continue
+        score = 1.0
+        score += 3 * _has_org_noun(name)
+        score += 1.5 * (line.index == first)
+        score += 1 * (text.isupper() or line.heading > 0 or line.bold)
+        score += 1 * any(_meeting_word(w, vocab) for w in text.split())
+        out.append(Candidate(name, score, line.index))
+    title = hints.get("title")
+    if title:
+        name = name_in_title(title, vocab)
+        if name and not _person(name, finder):
+            out.append(Candidate(name, 3.0 + 3 * _has_org_noun(name), -1))
+    return out
+
+
+def _opening_sentence(text: str, vocab: Vocabulary) -> bool:
+    """"Protokoll fört vid föreningens årsmöte ...": a sentence that names the meeting."""
+    return any(_meeting_word(w, vocab) for w in text.split()[:8])
+
+
+def _person(text: str, finder: NameFinder) -> bool:
+    """True for a person's name (a known given name and a surname), not an organisation's."""
+    names = finder.find(text)
+    return bool(names) and sum(len(n.text) for n in names) >= 0.7 * len(text)
