@@ -22,15 +22,23 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 def _month_names(vocab: Vocabulary) -> re.Pattern:
-    names = "|".join(sorted(vocab.months, key=len, reverse=True))
-    return re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:e|:e|:a)?\s+({names})\.?,?\s+((?:19|20)\d{{2}})(?!\d)", re.I)
+    """"19 mars 2025", "den 19. mars", "19:e mars", "May 23 2023": day and month name, the
+    year when it is there."""
+    def build() -> re.Pattern:
+        names = "|".join(sorted(vocab.months, key=len, reverse=True))
+        return re.compile(rf"(?<![\d.])(?:(?P<day>\d{{1,2}})\s*(?:e|:e|:a|\.)?\s+(?P<month>{names})\b\.?"
+                          rf"|(?P<month2>{names})\b\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+                          rf",?(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?", re.I)
+    return vocab._once("month_date_pattern", build)
 
 
-def parse_date(text: str, vocab: Vocabulary, compact: bool = False) -> str | None:
+def parse_date(text: str, vocab: Vocabulary, compact: bool = False, year: int | None = None) -> str | None:
     """Return the first date in `text` as YYYY-MM-DD, or None.
 
     `compact` also accepts six- and eight-digit dates ("230101", "20190219"), which are
     only safe where the text is known to hold a date (a labelled value, a file name).
+    `year` completes a day and month written without one ("onsdagen den 14 mars"), where
+    the title gives the year.
     """
     found: list[tuple[int, str]] = []
     for m in ISO.finditer(text):
@@ -38,11 +46,15 @@ def parse_date(text: str, vocab: Vocabulary, compact: bool = False) -> str | Non
         if iso:
             found.append((m.start(), iso))
             break
-    m = _month_names(vocab).search(text)
-    if m:
-        iso = _valid(int(m.group(3)), vocab.months[m.group(2).casefold()], int(m.group(1)))
+    for m in _month_names(vocab).finditer(text):
+        when = int(m.group("year")) if m.group("year") else year
+        if when is None:
+            continue
+        month = vocab.months[(m.group("month") or m.group("month2")).casefold()]
+        iso = _valid(when, month, int(m.group("day") or m.group("day2")))
         if iso:
             found.append((m.start(), iso))
+            break
     for m in DMY.finditer(text):
         year = int(m.group(3))
         year += 2000 if year < 100 else 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -21,7 +22,12 @@ from .layout import Region, regions
 from .lines import Lines, metadata_label
 from .names import NameFinder
 from .organisation import deciding_subjects, find_body
-from .vocab import Vocabulary
+from .vocab import Vocabulary, words
+
+
+@lru_cache(maxsize=1)
+def adjuster_words() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words("adjuster_words.txt"))
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
@@ -29,6 +35,8 @@ ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
 INLINE_LABEL = re.compile(r"\b(Datum|Tid|Plats|Lokal)\s*:\s*", re.I)
 HEADER_LINES = 60   # without items, the header is taken as this many lines
+OPENING_LINES = 12  # the date may stand in the opening sentence, after the header's labels
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass
@@ -52,6 +60,23 @@ def _role_of(note: str, vocab: Vocabulary) -> str | None:
     if _word_in(vocab.secretary_words, text):
         return "secretary"
     return None
+
+
+def _elected_role(text: str, vocab: Vocabulary) -> str | None:
+    """The meeting role an election text names: 'adjusters' ("justerare", "att jämte
+    ordföranden justera"), 'secretary' or 'chair' (not a vice chair), or None; None also
+    when it names both chair and secretary and so does not tell which."""
+    words_ = [w.strip(".,:;()/") for w in text.casefold().replace("/", " ").split()]
+    def has(stems) -> bool:
+        return any(w.startswith(s) for w in words_ for s in stems)
+    if has(adjuster_words()):
+        return "adjusters"
+    chair = any(w.startswith(tuple(vocab.chair_words)) and (k == 0 or words_[k - 1] not in vocab.vice_words)
+                for k, w in enumerate(words_))
+    secretary = has(vocab.secretary_words)
+    if chair and secretary:
+        return None
+    return "chair" if chair else "secretary" if secretary else None
 
 
 def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list[str]:
@@ -153,22 +178,21 @@ class _Reader:
             self.lines.add(k)
         return pairs
 
-    def elected(self, role_words: str) -> list[str]:
-        """Names the text says were elected to a role ("Till justerare valdes X och Y")."""
-        verbs = "valdes|väljs|utsågs|utses|väljer|välja|blir"
-        pattern = re.compile(rf"\b(?:{role_words})\w*\b[^.]*?\b(?:{verbs})\b|"
-                             rf"\b(?:{verbs})\b[^.]*?\b(?:{role_words})(?![\wåäö])", re.I)
-        bare = re.compile(rf"^(?:{role_words})(?![\wåäö])[\s:]*(?P<rest>.+)$", re.I)
-        texts = [d.text for d in self.decisions] + [ln.text for ln in self.doc.lines[:self.end]]
-        for text in texts:
-            m = bare.match(text)
-            if m and self.finder.find(m.group("rest"), list_mode=True):
-                return [n.text for n in self.finder.find(m.group("rest"), list_mode=True)]
-            if pattern.search(text):
-                names = [n.text for n in self.finder.find(text)]
-                if names:
-                    return names
-        return []
+    def elected(self) -> dict[str, list[str]]:
+        """Who the meeting elected chair, secretary and adjusters, from its election decisions
+        ("Till ordförande valdes X", "Mötesordförande: X", names under "Val av
+        mötessekreterare"): the role named in the decision, else in its item's title. The
+        first election of each role counts: a board chair elected later is not the meeting's."""
+        titles = {i.number: i.title for i in self.items}
+        out: dict[str, list[str]] = {}
+        for d in self.decisions:
+            role = _elected_role(d.text, self.vocab) or _elected_role(titles.get(d.item or "", ""), self.vocab)
+            if role is None or role in out:
+                continue
+            names = self.names_in([d.text])
+            if names:
+                out[role] = names
+        return out
 
     def read(self) -> MetadataResult:
         labelled = self.labelled()
@@ -179,13 +203,16 @@ class _Reader:
             if meeting.meeting_date:
                 break
         if not meeting.meeting_date:
-            for line in self.doc.lines[:self.header_end]:
+            year = self._year()
+            for line in self.doc.lines[self.start:max(self.header_end, self.start + OPENING_LINES)]:
                 label = self.shapes[line.index].label
-                if label and label.kind != "date":
+                if label and label.kind not in ("date", "time"):
                     continue
-                meeting.meeting_date = parse_date(line.text, self.vocab)
+                meeting.meeting_date = parse_date(line.text, self.vocab, year=year)
                 if meeting.meeting_date:
                     break
+        if not meeting.meeting_date and self.hints.get("date"):
+            meeting.meeting_date = parse_date(self.hints["date"], self.vocab, compact=True)
         for i, values in labelled.get("time", []):
             if i <= self.header_end + 3:
                 meeting.start_time, meeting.end_time = parse_time_range(" ".join(values))
@@ -208,6 +235,16 @@ class _Reader:
         meeting.body, meeting.body_name = find_body(self.doc, self.start, self.header_end, self.attendance.lines,
                                                     self.finder, self.subjects, self.hints, self.marked_up)
         return MetadataResult(meeting=meeting, lines=self.lines)
+
+    def _year(self) -> int | None:
+        """The year the head of the minutes states ("Protokoll från årsmöte år 2014"), for
+        dates written without one."""
+        for line in self.doc.lines[self.start:max(self.header_end, self.start + OPENING_LINES)]:
+            m = YEAR.search(line.text)
+            if m:
+                return int(m.group(0))
+        m = YEAR.search(" ".join(self.hints.values()))
+        return int(m.group(0)) if m else None
 
     def _clock_from_sentences(self, meeting: Meeting) -> None:
         """Start and end times from "förklarar mötet öppnat 12:09" / "avslutat 13:09" lines,
@@ -246,19 +283,18 @@ class _Reader:
             role = _role_of(note, self.vocab)
             if role and getattr(meeting, role) is None:
                 setattr(meeting, role, name)
-        if meeting.chair is None:
-            elected = self.elected("mötesordförande|ordförande för mötet|ordförande")
-            meeting.chair = self.resolve(elected[0]) if elected else None
-        if meeting.secretary is None:
-            elected = self.elected("mötessekreterare|sekreterare|protokollförare")
-            meeting.secretary = self.resolve(elected[0]) if elected else None
+        elected = self.elected()
+        if meeting.chair is None and elected.get("chair"):
+            meeting.chair = elected["chair"][0]
+        if meeting.secretary is None and elected.get("secretary"):
+            meeting.secretary = elected["secretary"][0]
         signatures = self.signature_block()
         for name, title in signatures:
             role = _role_of(title, self.vocab)
             if role and getattr(meeting, role) is None:
                 setattr(meeting, role, name)
         if not meeting.adjusters:
-            meeting.adjusters = [self.resolve(n) for n in self.elected("justerare|justera|justeringsperson|justeringsm|protokolljusterare")]
+            meeting.adjusters = list(elected.get("adjusters", []))
         if not meeting.adjusters:
             meeting.adjusters = [n for n, _ in signatures if n != meeting.secretary]
         if meeting.secretary in meeting.adjusters and "adjusters" not in labelled:
