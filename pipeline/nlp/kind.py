@@ -12,6 +12,7 @@ from .lines import Lines
 
 MINUTES_SCORE = 3   # evidence points a document needs to count as minutes
 HEAD_LINES = 15     # lines at the top where a title ("Protokoll") is looked for
+TITLE_LINES = 6     # text lines at the top that may be the title
 
 
 def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decision],
@@ -19,6 +20,8 @@ def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decisi
     """'minutes' when the document shows enough of what minutes are made of, else 'other'."""
     vocab = lines.vocab
     head = " ".join(line.text.casefold() for line in lines.lines[start:start + HEAD_LINES])
+    if _titled_other(lines, start) and not any(_keyworded(lines, d) for d in decisions) and not _titled_minutes(lines, start):
+        return "other"
     score = 0
     score += 2 if len(items) >= 2 else 0
     score += (2 if any(_keyworded(lines, d) for d in decisions) else 1) if decisions else 0
@@ -29,6 +32,21 @@ def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decisi
     score += 1 if any(h.casefold() in head for h in vocab.attendance_headings) else 0
     shaped = len(items) >= 2 or bool(people) or any(w in head for w in vocab.document_titles)
     return "minutes" if shaped and score >= MINUTES_SCORE else "other"
+
+
+def _title_lines(lines: Lines, start: int) -> list[str]:
+    return [s.text.strip(" *#").casefold() for s in lines.shapes[start:start + HEAD_LINES] if not s.blank][:TITLE_LINES]
+
+
+def _titled_other(lines: Lines, start: int) -> bool:
+    """A notice, an agenda or a report by its title ("Kallelse", "Dagordning")."""
+    return any(t == w or t.startswith(w + " ") for t in _title_lines(lines, start) for w in lines.vocab.other_titles)
+
+
+def _titled_minutes(lines: Lines, start: int) -> bool:
+    """Minutes by their title ("Protokoll", "Minnesanteckningar"), also as a compound's end."""
+    return any(w.endswith(tuple(lines.vocab.document_titles)) for t in _title_lines(lines, start)
+               for w in t.split())
 
 
 def _keyworded(lines: Lines, decision: Decision) -> bool:

@@ -249,7 +249,8 @@ class _Reader:
     def _clock_from_sentences(self, meeting: Meeting) -> None:
         """Start and end times from "förklarar mötet öppnat 12:09" / "avslutat 13:09" lines,
         where no labelled time gave them."""
-        body = self.doc.lines[max(0, self.header_end - 5):self.end]
+        first = max(self.start, self.header_end - 5) if self.items else self.start
+        body = self.doc.lines[first:self.end]
         if meeting.start_time is None:
             for k, line in enumerate(body):
                 if self.vocab.meeting_clock["start"].search(line.text):
