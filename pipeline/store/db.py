@@ -73,7 +73,7 @@ def _votes(decision) -> list:
 
 # Columns of the rows `document_rows` makes, per table, in its order.
 COLUMNS = {
-    "documents": ("id", "path", "format", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
+    "documents": ("id", "path", "format", "encoding", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
     "meetings": ("id", "document_id", "body", "body_name", "meeting_date", "start_time", "end_time", "location",
                  "chair", "secretary"),
     "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
@@ -99,7 +99,7 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
     dicts (dates as ISO text). Raises ValueError on a bad date or two rows with one id."""
     out: dict[str, list[list]] = {table: [] for table in COLUMNS}
     ingested_at = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    out["documents"].append([doc.id, doc.path, doc.format, doc.pages, doc.id, minutes.kind, doc.warnings,
+    out["documents"].append([doc.id, doc.path, doc.format, doc.encoding, doc.pages, doc.id, minutes.kind, doc.warnings,
                              ingested_at.isoformat(), version])
     meeting_ids: list[str | None] = [None]
     review: list = []       # unlinked names, for link_review
