@@ -15,8 +15,12 @@ import threading
 from pathlib import Path
 from typing import List, Optional
 
-import click
 import typer
+
+try:   # typer carries its own copy of click, whose exceptions are the ones raised
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover
+    from click import exceptions as click
 
 app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -210,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         code = app(args=argv, prog_name="minutes", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as e:
-        typer.echo(e.ctx.get_help())
+    except click.NoArgsIsHelpError:   # the help was shown
         return EXIT_USAGE
     except click.UsageError as e:
         typer.echo(f"error: {e.format_message()}{_usage_hint(e)}", err=True)
@@ -219,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as e:
         typer.echo(f"error: {e.format_message()}", err=True)
         return e.exit_code
-    except click.Abort:
+    except typer.Abort:
         typer.echo("error: aborted", err=True)
         return EXIT_FAILED
     except Terminated:
