@@ -7,11 +7,13 @@ Roman; reading them as UTF-8 lost every line with å, ä or ö. The order of the
 2. text that is valid UTF-8 is UTF-8;
 3. text that is mostly valid UTF-8 (more well-formed multi-byte characters than broken
    bytes) is UTF-8 with damage: the broken bytes become U+FFFD and a warning says how many;
-4. otherwise charset-normalizer proposes encodings (UTF-16 without a mark among them), and
-   among those, and the code pages Swedish exports use, the one whose reading has the most
-   Swedish letters and the fewest stray ones wins: charset-normalizer alone cannot tell
-   cp1252 from cp1250, or Mac Roman from cp850, on Swedish text (each reads the other's
-   bytes as valid letters);
+   text whose every other byte is NUL is UTF-16 without a mark;
+4. otherwise charset-normalizer proposes encodings: UTF-16 without a mark is taken as it
+   says; else among its single-byte code pages, and those Swedish exports use, the one
+   whose reading has the most Swedish letters and the fewest stray ones wins (a multi-byte
+   Asian encoding only when no code page reads the bytes): charset-normalizer alone cannot
+   tell cp1252 from cp1250, or Mac Roman from cp850, on Swedish text (each reads the
+   other's bytes as valid letters);
 5. bytes nothing can read are decoded as UTF-8 with replacements, and a warning says so.
 """
 from __future__ import annotations
@@ -29,6 +31,8 @@ SWEDISH_CODE_PAGES = ("cp1252", "iso8859_15", "latin_1", "cp850", "mac_roman")  
 SWEDISH_LETTERS = frozenset("åäöÅÄÖéÉüÜ")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 REPLACEMENT = "\ufffd"
+UTF16_NUL_SHARE = 0.3    # Latin text in UTF-16: at least this share of high bytes is NUL ...
+STRAY_NUL_SHARE = 0.05   # ... and at most this share of low bytes
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,20 @@ def _mostly_utf8(data: bytes) -> bool:
     return good > 0 and good >= broken
 
 
+def _utf16_without_mark(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for bytes whose every other byte is mostly NUL (Latin
+    text in UTF-16 without a byte-order mark, which text never holds otherwise), else None."""
+    half = len(data) // 2
+    if half == 0 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd >= UTF16_NUL_SHARE * half and even <= STRAY_NUL_SHARE * half:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SHARE * half and odd <= STRAY_NUL_SHARE * half:
+        return "utf-16-be"
+    return None
+
+
 def _candidates(data: bytes) -> list[tuple[str, str]]:
     """(encoding, text) for every encoding charset-normalizer finds plausible, then the
     Swedish code pages that decode the bytes at all."""
@@ -120,15 +138,18 @@ def decode(data: bytes) -> Decoded:
         pass
     if _mostly_utf8(data):
         return _with_replacements(data, "utf-8")
+    utf16 = _utf16_without_mark(data)
+    if utf16 is not None:
+        return _with_replacements(data, utf16)
     candidates = _candidates(data)
     if not candidates:
         return _with_replacements(data, "utf-8")
-    if not _is_single_byte(candidates[0][0]):
-        best, text = candidates[0]   # charset-normalizer's own choice: UTF-16 without a mark, CJK
+    single = [c for c in candidates if _is_single_byte(c[0])]
+    if codecs.lookup(candidates[0][0]).name.startswith("utf") or not single:
+        best, text = candidates[0]   # charset-normalizer's own choice: UTF-16 without a mark, or no code page fits
     else:
         order = {name: k for k, (name, _) in enumerate(candidates)}
-        best, text = max((c for c in candidates if _is_single_byte(c[0])),
-                         key=lambda c: (swedish_score(c[1]), -_rank(c[0]), -order[c[0]]))
+        best, text = max(single, key=lambda c: (swedish_score(c[1]), -_rank(c[0]), -order[c[0]]))
     return Decoded(text, codecs.lookup(best).name)
 
 
