@@ -135,10 +135,26 @@ def test_swedish_text_decodes_to_what_was_written(text, encoding):
     assert decode(text.encode(encoding)).text == text
 
 
-CONTINUED_CELL = ("issue 12 point 4: pipeline/nlp/decisions.py _paragraphs indexes paras[-1][-1] when the "
-                  "paragraph list is empty: a table-cell line that continues the line before (a soft break in "
-                  "a DOCX cell) right after a skipped line, or first, raises IndexError; minimal example: "
-                  "[Line(index=0, text='§ 0 Protokoll', continues=True, table=(0, 0, 0))]")
+CONTINUED_CELL = ("issue 12 point 4: pipeline/nlp/decisions.py _paragraphs reads paras[-1][-1] when the last "
+                  "paragraph is empty, so a table-cell line that continues a skipped line raises IndexError; "
+                  "minimal example: a DOCX table cell 'Närvarande: Anna Svensson' <soft break> 'Björn Ek' "
+                  "(lines ('Närvarande: Anna Svensson', table=(0, 0, 0)), ('Björn Ek', table=(0, 0, 0), "
+                  "continues=True))")
+
+
+@pytest.mark.xfail(reason=CONTINUED_CELL, raises=IndexError, strict=False)
+def test_docx_cell_with_a_soft_break_after_an_attendance_label_extracts(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Protokoll styrelsemöte")
+    cell = document.add_table(rows=1, cols=2).cell(0, 0).paragraphs[0]
+    cell.add_run("Närvarande: Anna Svensson").add_break()
+    cell.add_run("Björn Ek")
+    document.add_paragraph("§ 1 Mötets öppnande")
+    document.save(tmp_path / "soft-break-in-cell.docx")
+    doc = ingest(tmp_path / "soft-break-in-cell.docx")
+    assert_invariants(doc, extract(doc))
 
 
 @pytest.mark.xfail(reason=CONTINUED_CELL, raises=IndexError, strict=False)

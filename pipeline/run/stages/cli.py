@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -84,8 +85,8 @@ def executor_or_exit(kind: str, workers: int | None, timeout: float | None, sche
     params = params or run_params_or_exit()
     workers = params.workers if workers is None else workers
     timeout = params.timeout if timeout is None else timeout
-    if tasks is not None and workers:
-        workers = max(1, min(workers, tasks))
+    if tasks is not None and workers != 0:
+        workers = max(1, min(workers or os.cpu_count() or 1, tasks))
     if kind == "dask":
         try:
             import distributed  # noqa: F401
