@@ -1,23 +1,40 @@
-"""The `minutes` command: thin wrappers that open, call one function and print."""
+"""The `minutes` command: thin wrappers that open, call one function and print.
+
+Exit codes (README "Exit codes"): 0 all good; 1 some files failed (the summary lists
+them) or a query failed; 2 a usage or setup error (bad option, missing or unusable
+database, a broken params.yaml or registry, another run holding the database with
+`--no-wait`); 130 interrupted (Ctrl-C), 143 stopped by SIGTERM. `main` turns every error
+into one line on stderr: no command shows a traceback.
+"""
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+try:   # typer carries its own copy of click, whose exceptions are the ones raised
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover
+    from click import exceptions as click
+
 app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 DEFAULT_DB = Path("data/processed/minutes.duckdb")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 from .people.cli import app as people_app  # noqa: E402  (the `minutes people ...` commands)
 
 app.add_typer(people_app, name="people")
 
 from .run.stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
+from .run.stages.cli import (executor_or_exit, fail, people_or_exit, read_only_or_exit,  # noqa: E402
+                             run_params_or_exit, writable_db_or_exit)
 
 app.add_typer(stage_app, name="stage")
 
@@ -35,41 +52,48 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
                                                             "(default: params.yaml run.timeout)."),
         executor: str = typer.Option("local", help="local (process pool) or dask."),
         scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
-        rebuild: bool = typer.Option(False, help="Build the database anew from the per-document outputs.")):
+        rebuild: bool = typer.Option(False, help="Build the database anew from the per-document outputs."),
+        wait: bool = typer.Option(True, "--wait/--no-wait", help="When another run holds the database: wait "
+                                                                  "for it (default) or stop at once.")):
     """Process every new or changed file under INPUT_DIR into the database and print a summary.
 
     Unchanged files are not read again and deleted files' rows are removed; per-document
-    outputs are kept under STORE/extracted and STORE/linked.
+    outputs are kept under STORE/extracted and STORE/linked. One run at a time per
+    database: a second one waits (or, with --no-wait, stops). Exits 1 when any file failed.
 
     Example: minutes run data/raw --db data/processed/minutes.duckdb
     """
     from .store import db as load
     from .run.batch import discover, run_batch
-    from .run.executors import WorkerStartError
-    from .run.stages.cli import executor_or_exit, people_or_exit
+    from .run.lock import run_lock
 
     if not input_dir.exists():
-        typer.echo(f"error: {input_dir} does not exist", err=True)
-        raise typer.Exit(2)
+        fail(f"{input_dir} does not exist")
+    params = run_params_or_exit()
+    writable_db_or_exit(db)
     people = people_or_exit()      # params.yaml's people: block and the registry it names
-    ex, timeout = executor_or_exit(executor, workers, timeout, scheduler)
-    try:
+    ex, timeout = executor_or_exit(executor, workers, timeout, scheduler, params=params)
+    with run_lock(db, wait, say=lambda message: typer.echo(message, err=True)):
+        if db.exists():   # not a database, or held open by another process: say so before reading any file
+            load.open_file(db, wait_s=params.reader_wait).close()
         result = run_batch(discover(input_dir), db=db, progress=progress, people=people, store=store,
-                           executor=ex, timeout=timeout, rebuild=rebuild)
-    except WorkerStartError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"this run: {result.extracted} files extracted ({result.pages} pages), {result.linked} linked, "
-               f"{result.loaded} loaded, {result.removed} removed, {result.unchanged} unchanged, "
-               f"{result.failed} failed" + (" (database rebuilt)" if result.rebuilt else ""))
-    con = load.connect(db)
-    counts = load.summary(con)
+                           executor=ex, timeout=timeout, rebuild=rebuild, limits=params.limits,
+                           lock_wait=params.reader_wait)
+        typer.echo(f"this run: {result.extracted} files extracted ({result.pages} pages), {result.linked} linked, "
+                   f"{result.loaded} loaded, {result.removed} removed, {result.unchanged} unchanged, "
+                   f"{result.failed} failed" + (" (database rebuilt)" if result.rebuilt else ""))
+        con = load.connect_read_only(db, wait_s=params.reader_wait)
+        try:
+            counts = load.summary(con)
+            failures = con.execute("SELECT path, code, error FROM failures ORDER BY path").fetchall()
+        finally:
+            con.close()
     typer.echo("database {db}: {files} files, {meetings} meetings, {items} items, {decisions} decisions, "
                "{people} people, {failures} failures".format(db=db, **counts))
-    if counts["failures"]:
-        for path, code, error in con.execute("SELECT path, code, error FROM failures ORDER BY path").fetchall():
-            typer.echo(f"  failed: {path}: {code}: {error}")
-    con.close()
+    for path, code, error in failures:
+        typer.echo(f"  failed: {path}: {code}: {error}")
+    if failures:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -79,14 +103,11 @@ def export(parquet: Path = typer.Option(..., help="Folder to write one <table>.p
 
     Example: minutes export --parquet exports/ --db data/processed/minutes.duckdb
     """
-    import duckdb
-
     from .store.export import export_parquet
 
-    if not db.exists():
-        typer.echo(f"error: {db} does not exist; run `minutes run` first", err=True)
-        raise typer.Exit(2)
-    con = duckdb.connect(str(db), read_only=True)
+    if parquet.exists() and not parquet.is_dir():
+        fail(f"--parquet {parquet} is a file; give a folder")
+    con = read_only_or_exit(db)
     try:
         written = export_parquet(con, parquet)
     finally:
@@ -98,33 +119,48 @@ def export(parquet: Path = typer.Option(..., help="Folder to write one <table>.p
 @app.command()
 def extract(files: List[Path] = typer.Argument(..., help="Files to extract."),
             out: Optional[Path] = typer.Option(None, help="Write one OUT/<stem>.json per file."),
-            format: str = typer.Option("json", help="Output format (json).")):
+            format: str = typer.Option("json", help="Output format (json)."),
+            workers: Optional[int] = typer.Option(None, help="Worker processes (default: params.yaml "
+                                                              "run.workers, else all cores; 0 = this process)."),
+            timeout: Optional[float] = typer.Option(None, help="Seconds one file may take before it is stopped "
+                                                                "(default: params.yaml run.timeout).")):
     """Extract minutes from files into the gold JSON shape, without a database.
+
+    Each file is read under the same limits as `minutes run` (time, size, worker memory);
+    a file that fails is reported on stderr and the command exits 1.
 
     Example: minutes extract ../shared/seeds/*.txt --out predictions/
     """
-    from .nlp.extract import extract as run_extract
-    from .ingest import IngestError, ingest
+    from .run.executors import TaskError
+    from .run.stages import work
 
     if format != "json":
-        typer.echo(f"error: unknown format {format!r} (only json)", err=True)
-        raise typer.Exit(2)
+        fail(f"unknown format {format!r} (only json)")
+    folders = [str(f) for f in files if f.is_dir()]
+    if folders:
+        fail(f"{folders[0]} is a folder; give its files (e.g. {folders[0]}/*.pdf), or use `minutes run`")
+    if out is not None and out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder")
+    params = run_params_or_exit()
+    ex, timeout = executor_or_exit("local", workers, timeout, None, params=params, tasks=len(files))
+    context = work.Context(store="", extract_version="", timeout=timeout, limits=params.limits)
+    done = dict(ex.map(work.extract_gold, [str(f) for f in files], init=work.init, init_arg=context))
     failed = 0
     for path in files:
-        try:
-            minutes = run_extract(ingest(path))
-        except IngestError as e:
-            typer.echo(f"{path}: {e.code}: {e.message}", err=True)
+        record = done[str(path)]
+        failure = record if isinstance(record, TaskError) else record.failure
+        if failure is not None:
+            typer.echo(f"{path}: {failure.code}: {failure.message}", err=True)
             failed += 1
             continue
-        text = json.dumps(minutes.to_gold(), ensure_ascii=False, indent=2)
+        text = json.dumps(record.minutes.to_gold(), ensure_ascii=False, indent=2)
         if out is None:
             typer.echo(text)
         else:
             out.mkdir(parents=True, exist_ok=True)
             (out / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -132,23 +168,99 @@ def sql(query: str = typer.Argument(..., help="SQL to run."),
         db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read.")):
     """Run one SQL query against the database and print the result as a table.
 
+    While a run writes the database the query waits a little (params.yaml
+    run.reader_wait), then says who holds it.
+
     Example: minutes sql "SELECT body, count(*) FROM decisions_view GROUP BY body"
     """
-    import duckdb
+    from .store import db as load
 
-    if not db.exists():
-        typer.echo(f"error: {db} does not exist; run `minutes run` first", err=True)
-        raise typer.Exit(2)
-    con = duckdb.connect(str(db), read_only=True)
+    if not query.strip():
+        fail("the query is empty; give one, e.g. minutes sql \"SELECT count(*) FROM documents\"")
+    con = read_only_or_exit(db)
     try:
-        con.sql(query).show(max_width=200, max_rows=100)
-    except duckdb.Error as e:
+        typer.echo(load.query_table(con, query))
+    except load.DatabaseError as e:
+        fail(str(e), EXIT_FAILED)
+    finally:
+        con.close()
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so the process pool is stopped on the way out
+    (not an Exception, so no handler of a file's errors swallows it)."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+def _usage_hint(error: click.ClickException) -> str:
+    ctx = getattr(error, "ctx", None)
+    return f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `minutes` command line and return its exit code; every error becomes one
+    line on stderr, never a traceback."""
+    from .ingest import IngestError
+    from .people import RegistryError
+    from .run.executors import WorkerStartError
+    from .run.lock import RunLocked, holder
+    from .store.db import DatabaseError, DatabaseLocked
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = app(args=argv, prog_name="minutes", standalone_mode=False)
+    except click.NoArgsIsHelpError:   # the help was shown
+        return EXIT_USAGE
+    except click.UsageError as e:
+        typer.echo(f"error: {e.format_message()}{_usage_hint(e)}", err=True)
+        return EXIT_USAGE
+    except click.ClickException as e:
+        typer.echo(f"error: {e.format_message()}", err=True)
+        return e.exit_code
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        return EXIT_FAILED
+    except Terminated:
+        typer.echo("error: stopped by SIGTERM; files finished so far are kept, run again to go on", err=True)
+        return EXIT_TERMINATED
+    except DatabaseLocked as e:
+        who = holder(e.path) or e.holder
+        typer.echo(f"error: {e.path} is in use by {who}; try again when it has finished (or close that "
+                   "connection)", err=True)
+        return EXIT_USAGE
+    except RunLocked as e:
         typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1)
-
-
-def main() -> None:  # pragma: no cover
-    app()
+        return EXIT_USAGE
+    except DatabaseError as e:
+        typer.echo(f"error: {e}", err=True)
+        return EXIT_USAGE
+    except WorkerStartError as e:
+        typer.echo(f"error: {e}", err=True)
+        return EXIT_USAGE
+    except RegistryError as e:
+        typer.echo(f"error: {'; '.join(e.problems)}", err=True)
+        return EXIT_USAGE
+    except IngestError as e:
+        typer.echo(f"error: {e.code}: {e.message}", err=True)
+        return EXIT_FAILED
+    except OSError as e:
+        where = f" {e.filename}" if e.filename else ""
+        typer.echo(f"error: cannot use{where}: {e.strerror or e}", err=True)
+        return EXIT_USAGE
+    except Exception as e:  # a bug: still one line, with what to report
+        typer.echo(f"error: internal error ({type(e).__name__}: {e}); please report it", err=True)
+        return EXIT_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if code == EXIT_INTERRUPTED:
+        typer.echo("error: interrupted; files finished so far are kept, run again to go on", err=True)
+    return code if isinstance(code, int) else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,6 +64,7 @@ class Document(Record):
     id: str
     path: str
     format: str
+    encoding: str | None = None     # text files: the encoding detected (ingest/encoding.py)
     pages: int
     lines: list[Line]
     page_info: list[PageInfo] = Field(default_factory=list)

@@ -235,6 +235,8 @@ def read(data: bytes):
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise IngestError("corrupt", f"DOCX cannot be opened: {e}") from e
+    except MemoryError:
+        raise   # over the worker's memory cap: the file fails out-of-memory, it is not corrupt
     except Exception as e:  # lxml and python-docx raise many types on damaged parts
         raise IngestError("corrupt", f"DOCX cannot be parsed: {type(e).__name__}: {e}") from e
     _cache_styles(document.part)

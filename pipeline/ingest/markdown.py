@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..records import Line, PageInfo
+from .encoding import decode
 from .spacing import normalize_spacing
 
 YAML_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -193,7 +194,7 @@ def _segments(children: list[Token]) -> list[tuple[str, bool, bool]]:
 def read(data: bytes, text: str | None = None):
     """Given the bytes of a Markdown file, return (lines, pages, page_info, warnings, hints)."""
     if text is None:
-        text = data.decode("utf-8-sig", errors="replace")
+        text = decode(data).text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     hints, body = front_matter(text)
     body = TIGHT_HEADING.sub(r"\1 ", body)

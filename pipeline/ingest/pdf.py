@@ -31,7 +31,8 @@ PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
 BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")
 SCAN_COVER = 0.5
-PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
+PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?(?P<number>\d+)(?:\s*(?:av|/|of)\s*\d+)?\s*$", re.I)
+SHORT_PAGE_NUMBER = 999   # up to here any number alone on a page's last line is its page number
 
 
 def clean_text(text: str) -> str:
@@ -99,6 +100,15 @@ class _PageReader:
         return {"text": clean_text(line_text), "size": size, "bold": bold,
                 "top": max(first[3], last[3]), "bottom": min(first[1], last[1]),
                 "left": first[0]}
+
+
+def is_page_number(text: str, pages: int) -> bool:
+    """Given a page's last line and the document's page count, return whether it is the
+    page number ("12", "Sida 12 av 40", "1021" in a document of that many pages): a
+    number of four digits or more counts only when the document has that many pages, so
+    a year on the last line stays text."""
+    m = PAGE_NUMBER.match(text)
+    return bool(m) and (int(m["number"]) <= SHORT_PAGE_NUMBER or int(m["number"]) <= pages)
 
 
 def _spaced_out(text: str) -> bool:
@@ -207,7 +217,7 @@ def read(data: bytes):
     levels = _heading_levels([ln["size"] for ln in sized], body)
     lines: list[Line] = []
     for number, page_lines in enumerate(pages_raw, start=1):
-        if page_lines and PAGE_NUMBER.match(page_lines[-1]["text"]):
+        if page_lines and is_page_number(page_lines[-1]["text"], len(pages_raw)):
             page_lines = page_lines[:-1]
         prev, prev_heading = None, 0
         for ln in page_lines:

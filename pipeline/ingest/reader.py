@@ -10,12 +10,14 @@ from . import markdown as markdown_reader
 from . import ocr
 from . import pdf as pdf_reader
 from . import text as text_reader
+from .encoding import decode
 from .errors import IngestError
+from .limits import IngestLimits, check_archive, check_file_size
 from .repair import repair
 
 SUPPORTED_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
                       ".markdown": "md"}
-MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_LIMITS = IngestLimits()
 
 
 def sniff_format(path: Path, data: bytes) -> str:
@@ -44,21 +46,29 @@ def _number_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
-def ingest(path: str | Path) -> Document:
-    """Read one file into a `Document`; raise `IngestError` with a clear message on bad input."""
+def ingest(path: str | Path, limits: IngestLimits = DEFAULT_LIMITS) -> Document:
+    """Read one file into a `Document`; raise `IngestError` with a clear message on bad
+    input, and `too-large` before reading a file or archive over `limits`."""
     path = Path(path)
     try:
         size = path.stat().st_size
     except OSError as e:
         raise IngestError("unreadable", f"cannot read file: {e.strerror or e}") from e
-    if size > MAX_BYTES:
-        raise IngestError("too-large", f"file is {size / 2**20:.0f} MiB, over the "
-                          f"{MAX_BYTES / 2**20:.0f} MiB limit")
+    if path.is_dir():
+        raise IngestError("unreadable", "is a folder, not a file")
+    check_file_size(size, limits)
     data = path.read_bytes()
     fmt = sniff_format(path, data)
+    if fmt == "docx":
+        check_archive(data, limits)
     reader = {"pdf": pdf_reader, "docx": docx_reader, "txt": text_reader, "md": markdown_reader}[fmt]
     lines, pages, page_info, warnings, *more = reader.read(data)
     hints = more[0] if more else {}
+    encoding = None
+    if fmt in ("txt", "md"):
+        decoded = decode(data)   # the detection the reader just made (cached)
+        encoding = decoded.encoding
+        warnings = ([decoded.warning] if decoded.warning else []) + list(warnings)
     lines = _number_lines(repair(lines))
     if not any(line.text.strip() for line in lines):
         if page_info and not any(p.has_text_layer for p in page_info):
@@ -66,5 +76,5 @@ def ingest(path: str | Path) -> Document:
             raise IngestError("no-text-layer", f"none of the {pages} page(s) has a text layer "
                               f"(scanned image) and it could not be read: {why}")
         raise IngestError("empty", "file contains no text")
-    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), format=fmt,
+    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), format=fmt, encoding=encoding,
                     pages=pages, lines=lines, page_info=page_info, warnings=warnings, hints=hints)

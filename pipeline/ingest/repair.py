@@ -34,8 +34,8 @@ TAIL_START = re.compile(r"^(?P<tail>[a-zåäöéü][^\W\d_]*)(?P<punct>[.,;:!?)]
 DIGIT_LIKE = {"l": "1", "I": "1", "L": "1", "|": "1", "!": "1", "i": "1", "t": "1", "r": "1",
               "O": "0", "o": "0", "s": "5", "S": "5", "e": "9"}
 NUMBER_CHARS = "0-9" + re.escape("".join(DIGIT_LIKE))
-PARAGRAPH_LABEL = re.compile(rf"^(?P<sign>[§$])(?P<space>\s?)(?P<body>[{NUMBER_CHARS}]{{1,4}})(?=[.):]?(?:\s|$))")
-SLASH_LABEL = re.compile(rf"^(?P<body>[{NUMBER_CHARS}]{{1,3}}?)(?P<slash>[/lIt|])$")
+PARAGRAPH_LABEL = re.compile(rf"^(?P<sign>[§$])(?P<space>\s?)(?P<body>[{NUMBER_CHARS}]+?)(?=[.):]?(?:\s|$))")
+SLASH_LABEL = re.compile(rf"^(?P<body>[{NUMBER_CHARS}]+?)(?P<slash>[/lIt|])$")
 MAX_STEP = 2
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..records import Line, PageInfo
+from .encoding import decode
 from .spacing import normalize_spacing
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -43,7 +44,7 @@ def _table_cells(raw: str) -> list[str] | None:
 
 def read(data: bytes):
     """Given the bytes of a text export, return (lines, pages, page_info, warnings)."""
-    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data).text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "")
     lines: list[Line] = []
     table_no, row_no, in_table = -1, 0, False

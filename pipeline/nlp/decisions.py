@@ -169,9 +169,10 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
                                             and not paras[-1][-1].heading):
                 paras.append([])
             continue
-        joins = line.continues or (paras and paras[-1] and line.index - paras[-1][-1].index > 1)
-        joins = joins and (line.table is None or line.table == paras[-1][-1].table)
-        joins = joins and not line.heading and not (paras and paras[-1] and paras[-1][-1].heading)
+        previous = paras[-1][-1] if paras and paras[-1] else None
+        joins = previous is not None and (line.continues or line.index - previous.index > 1)
+        joins = joins and (line.table is None or line.table == previous.table)
+        joins = joins and not line.heading and not previous.heading
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
                 and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
             paras[-1].append(line)

@@ -140,8 +140,8 @@ def find_items(lines: Lines, region: Region) -> tuple[list[Item], list[tuple[int
     for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
     chain = best_chain(candidates(lines, region.start, region.body_end))
-    if len(chain) < 2:
-        return [], []
+    if len(chain) < 2 and not (chain and lines[chain[0].line].number and lines[chain[0].line].number.marker == "§"):
+        return [], []                               # one number alone is an item only as a § (an extract)
     items, heads = [], []
     for k, cand in enumerate(chain):
         end = chain[k + 1].line if k + 1 < len(chain) else region.body_end

@@ -23,11 +23,10 @@ def _fail(problems: list[str], code: int = 1):
 
 
 def _open(db: Path):
-    from ..store import db as load
+    """The database opened for reading (retried while a run writes it), or exit saying why not."""
+    from ..run.stages.cli import read_only_or_exit
 
-    if not db.exists():
-        _fail([f"{db} does not exist; run `minutes run` first"], 2)
-    return load.connect(db)
+    return read_only_or_exit(db)
 
 
 @app.command()

@@ -17,7 +17,9 @@ from typing import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..store import db as load
-from .executors import DEFAULT_TIMEOUT, InlineExecutor
+from ..ingest.limits import MAX_FILE_MB, MAX_UNPACKED_MB, IngestLimits
+from .executors import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, InlineExecutor
+from .lock import READER_WAIT_S
 from .params import params_block
 from ..people import People
 from ..records import Failure
@@ -40,11 +42,30 @@ class RunParams(BaseModel):
     store: str = STORE                        # per-document outputs (the dvc stages' folder)
     workers: int | None = Field(None, ge=0)   # None: all cores; 0: in the calling process
     timeout: float = Field(DEFAULT_TIMEOUT, gt=0)   # seconds one file may take
+    max_file_mb: float = Field(MAX_FILE_MB, gt=0)           # larger files fail too-large unread
+    max_unpacked_mb: float = Field(MAX_UNPACKED_MB, gt=0)   # a DOCX inflating past this fails too-large
+    max_memory_mb: float | None = Field(DEFAULT_MEMORY_MB, gt=0)   # a worker's address space; None: no cap
+    reader_wait: float = Field(READER_WAIT_S, ge=0)   # seconds a reader retries a database being written
+
+    @property
+    def limits(self) -> IngestLimits:
+        return IngestLimits(max_file_mb=self.max_file_mb, max_unpacked_mb=self.max_unpacked_mb)
+
+
+class SettingsError(ValueError):
+    """params.yaml's `run:` block is wrong; the message says where, in one line."""
 
 
 def load_run_params(path: str | Path = "params.yaml") -> RunParams:
-    """The `run:` block of a params file; defaults when the file or block is missing."""
-    return RunParams(**params_block("run", path))
+    """The `run:` block of a params file; defaults when the file or block is missing.
+    Raises `SettingsError` for an unknown key or a bad value."""
+    from pydantic import ValidationError
+
+    try:
+        return RunParams(**params_block("run", path))
+    except ValidationError as e:
+        problems = "; ".join(f"run.{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
+        raise SettingsError(f"{path}: {problems}") from None
 
 
 @dataclass
@@ -88,12 +109,16 @@ def database_file(con) -> Path | None:
 
 def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, people: People | None = None,
               *, db: str | Path | None = None, store: str | Path | None = None, executor=None,
-              timeout: float | None = DEFAULT_TIMEOUT, rebuild: bool = False) -> BatchResult:
+              timeout: float | None = DEFAULT_TIMEOUT, rebuild: bool = False,
+              limits: IngestLimits | None = None, lock_wait: float = 0.0) -> BatchResult:
     """Bring the database (`con`, or the file `db`, built atomically) up to date with
     `files`; return what happened. `people` (default: params.yaml's registry and
     thresholds) links names; `store` holds the per-document outputs (default: the
     database's folder; a temporary one for a database in memory); `executor` runs the
-    per-document work (default: this process, one file after another)."""
+    per-document work (default: this process, one file after another); `limits` bound
+    what one file may hold (default: `IngestLimits()`); a database another process holds
+    open is retried for `lock_wait` seconds, then `db.DatabaseLocked` says who. The caller
+    holds the run lock of `db` (`run/lock.py`)."""
     if (con is None) == (db is None):
         raise ValueError("give either a connection or a database file")
     people = people or People.load()
@@ -101,17 +126,20 @@ def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, peo
     db_file = Path(db) if db is not None else database_file(con)
     with tempfile.TemporaryDirectory(prefix="minutes-store-") as scratch:
         root = Path(store) if store is not None else db_file.parent if db_file is not None else Path(scratch)
-        return _run(list(files), Store(root), con, db, people, executor, timeout, rebuild, progress)
+        return _run(list(files), Store(root), con, db, people, executor, timeout, rebuild, progress,
+                    limits or IngestLimits(), lock_wait)
 
 
 def _run(files: list[Path], store: Store, con, db, people: People, executor, timeout, rebuild,
-         progress) -> BatchResult:
+         progress, limits: IngestLimits, lock_wait: float) -> BatchResult:
     context = work.Context(store=str(store.root), extract_version=extract_version(),
-                           link_version=link_version(people.digest), people=people, timeout=timeout)
+                           link_version=link_version(people.digest), people=people, timeout=timeout,
+                           limits=limits)
     ex = extract_stage(files, store, executor, context, link=True, progress=progress,
-                       known=lambda: _known_paths(con, db))
+                       known=lambda: _known_paths(con, db, lock_wait))
     ln = link_stage(store, executor, replace(context, extracts=False), progress=progress)
-    ld = load_stage(store, people.registry, db_path=db, con=con, rebuild=rebuild, progress=progress)
+    ld = load_stage(store, people.registry, db_path=db, con=con, rebuild=rebuild, progress=progress,
+                    wait_s=lock_wait)
     return BatchResult(files=ex.files, hashed=ex.hashed, extracted=ex.extracted, pages=ex.pages,
                        linked=ex.linked + ln.linked, loaded=ld.loaded, removed=ld.removed,
                        unchanged=ld.unchanged, failed=ex.failed + ln.failed, rebuilt=ld.rebuilt,
@@ -119,12 +147,12 @@ def _run(files: list[Path], store: Store, con, db, people: People, executor, tim
                        failures=ex.failures + ln.failures)
 
 
-def _known_paths(con, db) -> dict[str, str]:
+def _known_paths(con, db, lock_wait: float = 0.0) -> dict[str, str]:
     """path -> document id of what the database holds (for files the store never saw)."""
     if con is None:
         if db is None or not Path(db).exists():
             return {}
-        con = load.connect(db)
+        con = load.connect(db, wait_s=lock_wait)
         try:
             return _known_paths(con, None)
         finally:

@@ -10,6 +10,9 @@ its first task (the place to load vocabularies and the spaCy pipeline). The stag
   is a SIGALRM (it interrupts Python code, not a stuck C call).
 - `LocalExecutor`: a `ProcessPoolExecutor` on all cores, its workers forked from a fork
   server that imported `preload` once (so each starts with the word lists loaded). Each
+  worker's address space is capped at `memory_mb` (a file that needs more fails
+  `out-of-memory` instead of taking the machine), and the workers and the fork server die
+  with the process that started them (`lifeline.py`). Each
   worker reports when it starts a task; one that runs past `timeout` seconds is stopped by
   killing the pool (the only way to stop a process stuck inside C code), its file recorded
   as `timeout`, and the other tasks in flight are resubmitted to a new pool. A worker that
@@ -39,6 +42,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 120.0   # seconds one file may take (params.yaml run.timeout)
+DEFAULT_MEMORY_MB = 4096  # a worker's address space (params.yaml run.max_memory_mb)
+LIFELINE = "pipeline.run.lifeline_preload"   # first in the fork server: it dies with its parent
 PRELOAD = ("pipeline.run.stages.preload",)   # imported once by the pool's fork server: workers start warm
 TASKS_PER_WORKER = 50     # then the worker is replaced by a fresh fork (C libraries' heaps only grow)
 POLL_S = 0.5              # how often the pool is checked for tasks past their time
@@ -59,15 +64,36 @@ class TaskError:
 
 
 def make_executor(kind: str = "local", workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                  scheduler: str | None = None, client=None, preload: tuple[str, ...] = PRELOAD):
-    """Given the run options, return the executor: `local` with `workers` 0 runs inline."""
+                  scheduler: str | None = None, client=None, preload: tuple[str, ...] = PRELOAD,
+                  memory_mb: float | None = DEFAULT_MEMORY_MB):
+    """Given the run options, return the executor: `local` with `workers` 0 runs inline
+    (no memory cap: it would cap the calling process)."""
     if kind == "dask":
         return DaskExecutor(scheduler=scheduler, client=client, timeout=timeout)
     if kind != "local":
         raise ValueError(f"unknown executor {kind!r} (local or dask)")
     if workers == 0:
         return InlineExecutor(timeout=timeout)
-    return LocalExecutor(workers=workers, timeout=timeout, preload=preload)
+    return LocalExecutor(workers=workers, timeout=timeout, preload=preload, memory_mb=memory_mb)
+
+
+def out_of_memory(memory_mb: float | None) -> TaskError:
+    cap = f"the worker's {memory_mb:g} MB (run.max_memory_mb)" if memory_mb else "the memory available"
+    return TaskError("out-of-memory", f"reading this file needed more than {cap}")
+
+
+def cap_memory(memory_mb: float | None) -> None:
+    """Limit this process's address space to `memory_mb` (never above a hard limit already
+    set); past it allocations fail with MemoryError."""
+    if not memory_mb:
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = int(memory_mb * 2 ** 20)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class _Alarm(BaseException):
@@ -112,25 +138,35 @@ class InlineExecutor:
                 result = _call_with_alarm(fn, task, self.timeout)
             except _Alarm:
                 result = TaskError("timeout", f"no result after {self.timeout:g} s; the task was interrupted")
+            except MemoryError:
+                result = out_of_memory(None)
             except Exception as e:
                 result = TaskError("internal-error", f"{type(e).__name__}: {e}")
             yield task, result
 
 
-# In a pool worker: the queue it reports task starts on.
+# In a pool worker: the queue it reports task starts on, and its memory cap.
 _started = None
+_memory_mb = None
 
 
-def _worker_init(started, init, init_arg) -> None:
-    global _started
-    _started = started
+def _worker_init(started, init, init_arg, memory_mb=None) -> None:
+    global _started, _memory_mb
+    from .lifeline import die_with_parent
+
+    die_with_parent()
+    _started, _memory_mb = started, memory_mb
     if init is not None:
         init(init_arg)
+    cap_memory(memory_mb)   # after init: loading the shared resources is not the file's doing
 
 
 def _call(fn: Callable, n: int, task):
     _started.put((n, time.monotonic()))
-    return fn(task)
+    try:
+        return fn(task)
+    except MemoryError:
+        return out_of_memory(_memory_mb)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
@@ -145,9 +181,10 @@ class LocalExecutor:
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
                  start_method: str | None = None, preload: tuple[str, ...] = (),
-                 tasks_per_worker: int | None = TASKS_PER_WORKER):
+                 tasks_per_worker: int | None = TASKS_PER_WORKER, memory_mb: float | None = None):
         self.workers = workers or os.cpu_count() or 1
         self.timeout = timeout
+        self.memory_mb = memory_mb
         methods = mp.get_all_start_methods()
         self.start_method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
         self.preload = preload
@@ -157,8 +194,8 @@ class LocalExecutor:
     def map(self, fn: Callable, tasks: Iterable, init: Callable | None = None, init_arg=None) -> Iterator:
         items = list(tasks)
         ctx = mp.get_context(self.start_method)
-        if self.start_method == "forkserver" and self.preload:
-            ctx.set_forkserver_preload(list(self.preload))
+        if self.start_method == "forkserver":
+            ctx.set_forkserver_preload([LIFELINE, *self.preload])
         pending = deque(range(len(items)))
         inflight: dict = {}                 # future -> task number
         started_at: dict[int, float] = {}
@@ -171,7 +208,7 @@ class LocalExecutor:
                 if pool is None:
                     started = ctx.SimpleQueue()
                     pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
-                                               initargs=(started, init, init_arg),
+                                               initargs=(started, init, init_arg, self.memory_mb),
                                                max_tasks_per_child=self.tasks_per_worker)
                 limit = 1 if alone else 2 * self.workers
                 while pending and len(inflight) < limit:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import time
 from pathlib import Path
 
 import duckdb
@@ -11,16 +13,74 @@ import duckdb
 from ..records import Document, Minutes, Official, PersonLink, stable_id
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+RETRY_S = 0.25   # how often a locked database is tried again
 TABLES = ("link_review", "presenters", "decisions", "items", "attendance", "mentions", "officials", "meetings", "documents")
 
 
-def connect(path: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+class DatabaseError(Exception):
+    """A database file that cannot be opened, said in one line."""
+
+
+class DatabaseLocked(DatabaseError):
+    """Another process holds the database (DuckDB lets one process write, or any number
+    read); `holder` says which, as DuckDB reports it."""
+
+    def __init__(self, path: str | Path, holder: str):
+        super().__init__(f"{path} is held by {holder}")
+        self.path, self.holder = Path(path), holder
+
+
+def open_file(path: str | Path, read_only: bool = False, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open a database file, retrying for `wait_s` seconds while another process holds it;
+    raise `DatabaseLocked` (naming the holder) after that, and `DatabaseError` for a file
+    that is no database, a folder or a place that cannot be written."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as e:
+            message = str(e).removeprefix("IO Error: ").split(" See also ")[0]
+            held = LOCK_HOLDER.search(message)
+            if held is None:
+                raise DatabaseError(message) from None
+            if time.monotonic() >= deadline:
+                raise DatabaseLocked(path, f"PID {held['pid']} ({held['program']})") from None
+            time.sleep(RETRY_S)
+
+
+def connect(path: str | Path = ":memory:", wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a minutes database and make sure the schema exists."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_file(path, wait_s=wait_s) if str(path) != ":memory:" else duckdb.connect(":memory:")
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     return con
+
+
+def connect_read_only(path: str | Path, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open an existing database for reading, retrying while a writer holds it (`open_file`)."""
+    return open_file(path, read_only=True, wait_s=wait_s)
+
+
+def query_table(con, query: str, max_rows: int = 100, max_width: int = 200) -> str:
+    """Run one query and return its result as a printable table (DuckDB's own rendering);
+    `DatabaseError` with DuckDB's first line when the query is empty or wrong."""
+    import contextlib
+    import io
+
+    if not query.strip():
+        raise DatabaseError("the query is empty")
+    out = io.StringIO()
+    try:
+        relation = con.sql(query)
+        if relation is None:
+            return "ok"
+        with contextlib.redirect_stdout(out):
+            relation.show(max_width=max_width, max_rows=max_rows)
+    except duckdb.Error as e:
+        raise DatabaseError(str(e).splitlines()[0] if str(e) else type(e).__name__) from None
+    return out.getvalue().rstrip("\n")
 
 
 def _insert(con, sql: str, rows: list) -> None:
@@ -73,7 +133,7 @@ def _votes(decision) -> list:
 
 # Columns of the rows `document_rows` makes, per table, in its order.
 COLUMNS = {
-    "documents": ("id", "path", "format", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
+    "documents": ("id", "path", "format", "encoding", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
     "meetings": ("id", "document_id", "body", "body_name", "meeting_date", "start_time", "end_time", "location",
                  "chair", "secretary"),
     "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
@@ -99,7 +159,7 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
     dicts (dates as ISO text). Raises ValueError on a bad date or two rows with one id."""
     out: dict[str, list[list]] = {table: [] for table in COLUMNS}
     ingested_at = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    out["documents"].append([doc.id, doc.path, doc.format, doc.pages, doc.id, minutes.kind, doc.warnings,
+    out["documents"].append([doc.id, doc.path, doc.format, doc.encoding, doc.pages, doc.id, minutes.kind, doc.warnings,
                              ingested_at.isoformat(), version])
     meeting_ids: list[str | None] = [None]
     review: list = []       # unlinked names, for link_review
@@ -242,9 +302,9 @@ def stored_documents(con) -> dict[str, tuple[str, str]]:
     return {i: (p, v) for i, p, v in con.execute("SELECT id, path, pipeline_version FROM documents").fetchall()}
 
 
-def open_database(path: str | Path) -> duckdb.DuckDBPyConnection:
+def open_database(path: str | Path, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
     """Open an existing database as it is, without applying the schema (see `read_build_info`)."""
-    return duckdb.connect(str(path))
+    return open_file(path, wait_s=wait_s)
 
 
 def read_build_info(con) -> dict[str, str]:
@@ -312,10 +372,11 @@ def replace_documents(con, remove, spool: RowSpool, failures: list[list], paths:
         raise
 
 
-def build_atomically(path: str | Path, fill):
+def build_atomically(path: str | Path, fill, wait_s: float = 0.0):
     """Build a new database at `path`: `fill(con)` writes into a temporary file beside it,
     which then replaces `path` in one rename, so a crash keeps the old database whole.
-    Returns what `fill` returned."""
+    Returns what `fill` returned. The caller holds the run lock (`run/lock.py`): the
+    temporary file is this run's alone."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.building")
     for stale in (tmp, Path(f"{tmp}.wal")):
@@ -327,6 +388,6 @@ def build_atomically(path: str | Path, fill):
     finally:
         con.close()
     if Path(f"{path}.wal").exists():   # fold the old database's log into it, or it would replay onto the new one
-        duckdb.connect(str(path)).close()
+        open_file(path, wait_s=wait_s).close()
     os.replace(tmp, path)
     return result

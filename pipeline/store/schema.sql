@@ -4,6 +4,7 @@ CREATE TABLE IF NOT EXISTS documents (
     id VARCHAR PRIMARY KEY,          -- sha256 of the file's bytes
     path VARCHAR NOT NULL,
     format VARCHAR NOT NULL,
+    encoding VARCHAR,                -- text files: the encoding detected (cp1252, utf-16-le, ...)
     pages INTEGER,
     sha256 VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,           -- minutes | other

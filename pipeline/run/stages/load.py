@@ -76,9 +76,10 @@ def target(manifest: Manifest, index: LinkIndex) -> Target:
 
 
 def load_stage(store: Store, registry, db_path: str | Path | None = None, con=None, rebuild: bool = False,
-               progress: bool | None = None) -> LoadResult:
+               progress: bool | None = None, wait_s: float = 0.0) -> LoadResult:
     """Bring the database (`con`, or the file `db_path`) up to date with the store.
-    `registry` fills the persons table."""
+    `registry` fills the persons table; a database another process holds open is retried
+    for `wait_s` seconds, then `db.DatabaseLocked` says who holds it."""
     start = time.perf_counter()
     want = target(store.read_manifest(), store.read_link_index())
     if con is not None:
@@ -87,14 +88,14 @@ def load_stage(store: Store, registry, db_path: str | Path | None = None, con=No
         db_path = Path(db_path)
         result = None
         if db_path.exists() and not rebuild:
-            con = db.open_database(db_path)
+            con = db.open_database(db_path, wait_s)
             try:
                 if db.read_build_info(con).get("schema") == schema_version():
                     result = _sync(con, store, want, registry, progress)
             finally:
                 con.close()
         if result is None:
-            result = db.build_atomically(db_path, lambda c: _sync(c, store, want, registry, progress))
+            result = db.build_atomically(db_path, lambda c: _sync(c, store, want, registry, progress), wait_s)
             result.rebuilt = True
     result.seconds = time.perf_counter() - start
     return result

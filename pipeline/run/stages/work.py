@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...ingest.limits import IngestLimits
 from ...records import Document, Failure, Line
 from ..outputs import Extracted, Linked, LinkOutcome, Outcome, Store, now
 
@@ -23,6 +24,7 @@ class Context:
     people: object | None = None    # pipeline.people.People; None when the run only extracts
     timeout: float | None = None
     extracts: bool = True           # False: the run only links (no extraction resources to load)
+    limits: IngestLimits = IngestLimits()   # what one file may hold before it fails too-large
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def run(task: Task, context: Context | None = None) -> Done:
     store = Store(ctx.store)
     sha, outcome, link = task.sha256, None, None
     if task.extract:
-        record = extract_file(task.path, task.sha256, ctx.extract_version)
+        record = extract_file(task.path, task.sha256, ctx.extract_version, ctx.limits)
         sha = record.document.id if record.document else task.sha256
         store.write_extracted(sha, record)
         outcome = outcome_of(task.path, record)
@@ -90,14 +92,16 @@ def run(task: Task, context: Context | None = None) -> Done:
     return Done(sha, outcome, link)
 
 
-def extract_file(path: str, sha256: str, version: str) -> Extracted:
+def extract_file(path: str, sha256: str, version: str, limits: IngestLimits = IngestLimits()) -> Extracted:
     """Given a file, return its `Extracted` output: the document and minutes, or the failure."""
     from ...nlp.extract import extract
     from ...ingest import IngestError, ingest
 
     made_at = now()
     try:
-        doc = ingest(path)
+        doc = ingest(path, limits)
+    except MemoryError:
+        return Extracted(version=version, made_at=made_at, failure=_out_of_memory(path, "ingest"))
     except IngestError as e:
         return Extracted(version=version, made_at=made_at,
                          failure=Failure(path=path, stage="ingest", code=e.code, message=e.message))
@@ -106,12 +110,34 @@ def extract_file(path: str, sha256: str, version: str) -> Extracted:
                          failure=Failure(path=path, stage="ingest", code="unreadable", message=str(e)))
     try:
         minutes = extract(doc)
+    except MemoryError:
+        return Extracted(version=version, made_at=made_at, failure=_out_of_memory(path, "extract"))
     except Exception as e:  # a bug on one document must not stop the batch
         return Extracted(version=version, made_at=made_at,
                          failure=Failure(path=path, stage="extract", code="internal-error",
                                          message=f"{type(e).__name__}: {e}"))
     return Extracted(version=version, made_at=made_at, document=doc.model_copy(update={"lines": []}),
                      minutes=minutes)
+
+
+def _out_of_memory(path: str, stage: str) -> Failure:
+    from ..executors import out_of_memory
+
+    error = out_of_memory(_memory_cap())
+    return Failure(path=path, stage=stage, code=error.code, message=error.message)
+
+
+def _memory_cap() -> float | None:
+    from .. import executors
+
+    return executors._memory_mb
+
+
+def extract_gold(path: str) -> Extracted:
+    """`minutes extract`'s task: one file read and extracted with this worker's limits,
+    nothing written."""
+    ctx = _context or Context(store="", extract_version="")
+    return extract_file(path, "", ctx.extract_version, ctx.limits)
 
 
 def outcome_of(path: str, record: Extracted) -> Outcome:
