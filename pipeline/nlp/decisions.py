@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from bisect import bisect_right
+
+from rapidfuzz import fuzz, process
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,10 +40,14 @@ RECAP_MIN_CHARS = 80
 SUMMARY_SIMILARITY = 60
 
 
-def _item_at(items: list[Item], index: int) -> Item | None:
-    for item in items:
-        if item.span.line_start <= index <= item.span.line_end:
-            return item
+def _item_at(items: list[Item], index: int, starts: list[int] | None = None) -> Item | None:
+    """The item (in document order) whose lines hold line `index`; `starts` are the items'
+    first lines, when the caller has them."""
+    if starts is None:
+        starts = [item.span.line_start for item in items]
+    k = bisect_right(starts, index) - 1
+    if k >= 0 and items[k].span.line_start <= index <= items[k].span.line_end:
+        return items[k]
     return None
 
 
@@ -61,6 +67,7 @@ class _Context:
         self.decision_heads = decision_headings()
         self.region = region
         self.item_starts = {item.span.line_start for item in items}
+        self.starts = [item.span.line_start for item in items]
         self.wrapped_source = fmt in ("pdf", "txt", "md")
         self.end = region.body_end
         self.margin = self._margin_pattern()
@@ -86,12 +93,16 @@ class _Context:
         following = next((ln for ln in self.doc.lines[line.index + 1:line.index + 4] if ln.text.strip()), None)
         if following is None or self.stops(following) or re.match(r"^\*?[\wåäö ]+:", following.text):
             return None
-        item = _item_at(self.items, line.index)
+        item = self.item_at(line.index)
         before = [ln for ln in self.doc.lines[item.span.line_start:line.index] if ln.text.strip()] if item else []
         return m if len(before) >= 2 else None
 
     def margin_match(self, text: str) -> re.Match | None:
         return self.margin.match(text.strip()) if self.margin else None
+
+    def item_at(self, index: int) -> Item | None:
+        """The item whose lines hold line `index`."""
+        return _item_at(self.items, index, self.starts)
 
     def is_signature(self, text: str) -> bool:
         return is_signature(text, self.finder.find(text, list_mode=True))
@@ -149,7 +160,7 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
         text, used = _keyword_text(ctx, line, rest)
         if not text:
             continue
-        item = _item_at(ctx.items, line.index)
+        item = ctx.item_at(line.index)
         out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index),
                             item=item.number if item else None,
                             label="Ställningstagande" if label == "Ställningstagande" else "Beslut",
@@ -221,14 +232,14 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
         if para[0].index in ctx.item_starts:
             number = ctx.lines[para[0].index].number
             body = ENUMERATOR_OR_NUMBER.sub("", text, count=1)
-            item = _item_at(ctx.items, para[0].index)
+            item = ctx.item_at(para[0].index)
             if number and number.title.strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:")
             elif number and number.title.strip() and item and item.title.startswith(body.rstrip(" .:")):
                 body = ""                           # the line holds only the start of a wrapped title
         body = ENUMERATOR.sub("", body)
         sentences = _sentences(ctx.deciding.paragraph(para), text, body)
-        item = _item_at(ctx.items, para[0].index)
+        item = ctx.item_at(para[0].index)
         for n, (decision_text, word) in enumerate(_decision_sentences(ctx, sentences)):
             used = list(para)
             if word in ctx.electing:
@@ -292,7 +303,7 @@ def answer_decisions(ctx: _Context, paras: list[list[Line]], found: list[Decisio
         if not _is_heading(ctx, para):
             k += 1
             continue
-        item = _item_at(ctx.items, para[0].index)
+        item = ctx.item_at(para[0].index)
         heading = item.title if item and para[0].index in ctx.item_starts else " ".join(ln.text for ln in para)
         kind = _heading_kind(ctx, heading)
         body = []
@@ -365,7 +376,7 @@ def election_lines(ctx: _Context) -> list[Decision]:
     out = []
     title_words = re.compile(rf"(?<![\wåäö])(?:{'|'.join(map(re.escape, ctx.vocab.election_titles))})(?![\wåäö])", re.I)
     for line in lines[first_item:ctx.end]:
-        item = _item_at(ctx.items, line.index)
+        item = ctx.item_at(line.index)
         if line.index in ctx.item_starts or item is None or not title_words.search(item.title):
             continue
         text = ENUMERATOR.sub("", line.text.strip(" *")).strip()
@@ -382,7 +393,7 @@ def election_lines(ctx: _Context) -> list[Decision]:
             rest, used = ENUMERATOR.sub("", nxt.text.strip(" *")).strip(), [line, nxt]
         if not ctx.is_signature(rest) or ctx.is_signature(role):
             continue
-        item = _item_at(ctx.items, line.index)
+        item = ctx.item_at(line.index)
         out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index, "election"),
                             item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                             text=_clean(f"{role} {rest}"), span=Span.of_lines(used)))
@@ -399,20 +410,20 @@ def mark_recaps(ctx: _Context, decisions: list[Decision]) -> list[Decision]:
     summary_items = {item.number for item in ctx.items
                      if any(w in item.title.casefold() for w in ctx.vocab.summary_titles)}
     out: list[Decision] = []
+    originals: list[tuple[str, Decision]] = []      # (normalised text, decision) of those not recaps
     for d in decisions:
-        best, best_score = None, 0.0
-        similarity = fuzz.token_set_ratio if d.item in summary_items else fuzz.ratio
-        for e in out:
-            if e.recap or e.item == d.item:
-                continue
-            score = similarity(_norm(d.text), _norm(e.text))
-            if score > best_score:
-                best, best_score = e, score
         in_summary = d.item in summary_items
-        threshold = SUMMARY_SIMILARITY if in_summary else RECAP_SIMILARITY
-        long_enough = in_summary or len(d.text) >= RECAP_MIN_CHARS
-        if best is not None and best_score >= threshold and long_enough:
-            d = _extend_recap(ctx, d, best).model_copy(update={"recap": True, "recap_of": best.id})
+        if in_summary or len(d.text) >= RECAP_MIN_CHARS:
+            choices = [norm for norm, e in originals if e.item != d.item]
+            owners = [e for _, e in originals if e.item != d.item]
+            found = process.extractOne(_norm(d.text), choices,
+                                       scorer=fuzz.token_set_ratio if in_summary else fuzz.ratio,
+                                       score_cutoff=SUMMARY_SIMILARITY if in_summary else RECAP_SIMILARITY)
+            if found is not None:
+                best = owners[found[2]]
+                d = _extend_recap(ctx, d, best).model_copy(update={"recap": True, "recap_of": best.id})
+        if not d.recap:
+            originals.append((_norm(d.text), d))
         out.append(d)
     return out
 

@@ -16,6 +16,7 @@ the same tokens would share one.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from typing import Any, Iterator
 
@@ -24,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Document, Line
 
 PAYLOAD = "minutes.payload"
+LONG_CHUNK = 64
+LONG = re.compile(rf"\S{{{LONG_CHUNK},}}")
 LINE_STARTS = "minutes.line_starts"
 
 
@@ -47,9 +50,29 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def tokenize(nlp, text: str) -> Doc:
+    """The tokenised text. spaCy's tokenizer peels punctuation off a chunk one character at a
+    time, which takes time quadratic in a chunk's length; a chunk of `LONG_CHUNK` or more
+    characters without a space (16 kB of dashes in a title) is cut into pieces of that size
+    instead. The Doc's text stays the text, character for character."""
+    long_chunks = list(LONG.finditer(text))
+    if not long_chunks:
+        return nlp.make_doc(text)
+    parts, at = [], 0
+    for m in long_chunks:
+        if m.start() > at:
+            parts.append(nlp.make_doc(text[at:m.start()]))
+        pieces = [m.group(0)[k:k + LONG_CHUNK] for k in range(0, len(m.group(0)), LONG_CHUNK)]
+        parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
+        at = m.end()
+    if at < len(text):
+        parts.append(nlp.make_doc(text[at:]))
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
 def make_doc(nlp, document: Document) -> Doc:
     """Given the pipeline and an ingested document, return its tokenised Doc."""
-    doc = nlp.make_doc("\n".join(line.text for line in document.lines))
+    doc = tokenize(nlp, "\n".join(line.text for line in document.lines))
     doc._.source = document
     doc.user_data[LINE_STARTS] = [line.start for line in document.lines]
     doc.user_data[PAYLOAD] = {}

@@ -107,11 +107,13 @@ def best_chain(cands: list[Candidate]) -> list[Candidate]:
         return []
     score = [c.weight - (0.4 if c.number > 1 else 0.0) for c in cands]
     back = [-1] * len(cands)
+    seen: dict[int, list[int]] = {}                 # number -> indices of the candidates so far
     for j, cj in enumerate(cands):
-        for i in range(j):
-            ci = cands[i]
-            if 0 < cj.number - ci.number <= MAX_GAP and score[i] + cj.weight > score[j]:
+        before = sorted(i for n in range(cj.number - MAX_GAP, cj.number) for i in seen.get(n, ()))
+        for i in before:
+            if score[i] + cj.weight > score[j]:
                 score[j], back[j] = score[i] + cj.weight, i
+        seen.setdefault(cj.number, []).append(j)
     j = max(range(len(cands)), key=lambda k: (score[k], k))
     chain = []
     while j >= 0:
