@@ -147,8 +147,8 @@ def test_a_file_turned_bad_keeps_its_rows_until_it_is_fixed(archive, tmp_path):
     assert fixed.extracted == 0 and snapshot(db) == good
 
 
-def pathological(folder, items=3000):
-    """A text file the extractor needs many seconds for (thousands of agenda items)."""
+def pathological(folder, items=20000):
+    """A text file the extractor needs many seconds for (tens of thousands of agenda items)."""
     path = folder / "slow.txt"
     path.write_text("Protokoll\n" + "\n".join(f"§ {i} Ärende {i}\nBeslut: Nämnden beslutar att godkänna {i}."
                                              for i in range(items)), encoding="utf-8")
