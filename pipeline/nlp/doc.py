@@ -54,19 +54,21 @@ def tokenize(nlp, text: str) -> Doc:
     """The tokenised text. spaCy's tokenizer peels punctuation off a chunk one character at a
     time, which takes time quadratic in a chunk's length; a chunk of `LONG_CHUNK` or more
     characters without a space (16 kB of dashes in a title) is cut into pieces of that size
-    instead. The Doc's text stays the text, character for character."""
+    instead. The Doc's text stays the text, character for character. (The tokenizer is called
+    directly: `nlp.make_doc` refuses texts over a million characters for the sake of parsers
+    this pipeline does not have, and a 500-page protokoll is longer.)"""
     long_chunks = list(LONG.finditer(text))
     if not long_chunks:
-        return nlp.make_doc(text)
+        return nlp.tokenizer(text)
     parts, at = [], 0
     for m in long_chunks:
         if m.start() > at:
-            parts.append(nlp.make_doc(text[at:m.start()]))
+            parts.append(nlp.tokenizer(text[at:m.start()]))
         pieces = [m.group(0)[k:k + LONG_CHUNK] for k in range(0, len(m.group(0)), LONG_CHUNK)]
         parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
         at = m.end()
     if at < len(text):
-        parts.append(nlp.make_doc(text[at:]))
+        parts.append(nlp.tokenizer(text[at:]))
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
