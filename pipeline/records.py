@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["present", "absent", "invited"]
+VoteCast = Literal["ja", "nej", "avstår", "frånvarande"]
+Outcome = Literal["won", "lost", "withdrawn"]
 Kind = Literal["minutes", "other"]
 OfficialRole = Literal["chair", "secretary", "adjuster"]
 
@@ -119,9 +121,20 @@ class PersonLink(Record):
 
 
 class Attendee(Record):
+    """A person the minutes list as present, absent or invited. In municipal protokoll the
+    affiliation splits into `party` ("M") and `role_text` as printed ("1:e vice ordförande",
+    "tjänstgörande ersättare"); `substitutes_for` is whom they replace ("ersätter X");
+    `limited_to` a presence limit as written ("§§ 29-35", "från kl. 14.00") and
+    `paragraphs` the § numbers it covers, when it names them."""
+
     name: str
     role: Role
     affiliation: str | None = None
+    party: str | None = None
+    role_text: str | None = None
+    substitutes_for: str | None = None
+    limited_to: str | None = None
+    paragraphs: list[str] = Field(default_factory=list)
     meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
     link: PersonLink | None = None
@@ -156,6 +169,7 @@ class Decision(Record):
     recap: bool = False
     recap_of: str | None = None
     votes: Votes | None = None
+    adjusted_immediately: bool = False   # "Paragrafen justeras omedelbart"
     meeting: int = 0  # which meeting of a cumulative file (0 = the first)
     span: Span | None = None
 
@@ -189,6 +203,62 @@ class Meeting(Record):
     adjusters: list[str] = Field(default_factory=list)
 
 
+class Motion(Record):
+    """A proposal put to the meeting (a yrkande): who moved it, what, and whether it won,
+    lost or was withdrawn, where the Beslutsgång or the vote says so. A party group's
+    motion has `party` and no `person_name`."""
+
+    decision: str | None = None      # the id of the decision it was put to
+    item: str | None = None
+    person_name: str | None = None
+    party: str | None = None
+    text: str
+    outcome: Outcome | None = None
+    meeting: int = 0
+    span: Span | None = None
+    link: PersonLink | None = None
+
+
+class Ballot(Record):
+    """One member's vote in a roll call (Omröstning)."""
+
+    decision: str | None = None
+    item: str | None = None
+    person_name: str
+    party: str | None = None
+    vote: VoteCast
+    meeting: int = 0
+    span: Span | None = None
+    link: PersonLink | None = None
+
+
+class Reservation(Record):
+    """A reservation against a decision. A party group's reservation ("S-ledamöterna
+    reserverar sig") is one record per member of the group present, when the attendance
+    says who they are, each keeping the `group` as written."""
+
+    decision: str | None = None
+    item: str | None = None
+    person_name: str | None = None
+    party: str | None = None
+    group: str | None = None
+    text: str
+    meeting: int = 0
+    span: Span | None = None
+    link: PersonLink | None = None
+
+
+class Recusal(Record):
+    """A member who declared a conflict of interest (jäv) and took no part in an item."""
+
+    item: str | None = None
+    person_name: str
+    party: str | None = None
+    meeting: int = 0
+    span: Span | None = None
+    link: PersonLink | None = None
+
+
 class Minutes(Record):
     """Everything extracted from one document."""
 
@@ -202,6 +272,10 @@ class Minutes(Record):
     decisions: list[Decision] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     officials: list[Official] = Field(default_factory=list)  # chair, secretary, adjusters, once linked
+    motions: list[Motion] = Field(default_factory=list)
+    ballots: list[Ballot] = Field(default_factory=list)
+    reservations: list[Reservation] = Field(default_factory=list)
+    recusals: list[Recusal] = Field(default_factory=list)
 
     @property
     def meetings(self) -> list[Meeting]:

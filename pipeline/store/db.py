@@ -15,7 +15,8 @@ from ..records import Document, Minutes, Official, PersonLink, stable_id
 SCHEMA = Path(__file__).with_name("schema.sql")
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 RETRY_S = 0.25   # how often a locked database is tried again
-TABLES = ("link_review", "presenters", "decisions", "items", "attendance", "mentions", "officials", "meetings", "documents")
+TABLES = ("link_review", "presenters", "motions", "votes", "reservations", "recusals", "decisions", "items",
+          "attendance", "mentions", "officials", "meetings", "documents")
 
 
 class DatabaseError(Exception):
@@ -137,15 +138,25 @@ COLUMNS = {
     "meetings": ("id", "document_id", "body", "body_name", "meeting_date", "start_time", "end_time", "location",
                  "chair", "secretary"),
     "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
-    "items": ("id", "meeting_id", "document_id", "ordinal", "number", "title", "type_label", "presenters",
-              "attachments", "page", "line_start", "line_end", "char_start", "char_end", "ocr", "ocr_confidence"),
+    "items": ("id", "meeting_id", "document_id", "ordinal", "number", "title", "case_number", "type_label",
+              "presenters", "attachments", "page", "line_start", "line_end", "char_start", "char_end", "ocr",
+              "ocr_confidence"),
     "decisions": ("id", "meeting_id", "document_id", "item_id", "item_number", "label", "text", "recap", "recap_of",
                   "page", "line_start", "line_end", "char_start", "char_end", "ocr", "ocr_confidence", "votes_for",
-                  "votes_against", "votes_abstained", "votes_eligible"),
+                  "votes_against", "votes_abstained", "votes_eligible", "adjusted_immediately"),
     "presenters": ("id", "item_id", "meeting_id", "document_id", "ordinal", "name", "person_id", "link_score",
                    "link_method"),
-    "attendance": ("id", "meeting_id", "document_id", "name", "role", "affiliation", "person_id", "link_score",
+    "attendance": ("id", "meeting_id", "document_id", "name", "role", "affiliation", "party", "role_text",
+                   "substitutes_for", "limited_to", "paragraphs", "person_id", "link_score",
                    "link_method", "page", "line_start", "line_end", "ocr", "ocr_confidence"),
+    "motions": ("id", "decision_id", "item_id", "meeting_id", "document_id", "person_name", "party", "text",
+                "outcome", "person_id", "link_score", "link_method", "page", "line_start", "line_end"),
+    "votes": ("id", "decision_id", "item_id", "meeting_id", "document_id", "person_name", "party", "vote",
+              "person_id", "link_score", "link_method", "page", "line_start"),
+    "reservations": ("id", "decision_id", "item_id", "meeting_id", "document_id", "person_name", "party", "grp",
+                     "text", "person_id", "link_score", "link_method", "page", "line_start"),
+    "recusals": ("id", "item_id", "meeting_id", "document_id", "person_name", "party", "person_id", "link_score",
+                 "link_method", "page", "line_start"),
     "mentions": ("id", "document_id", "meeting_id", "name", "surface", "person_id", "link_score", "link_method",
                  "page", "line_start", "char_start", "char_end", "ocr", "ocr_confidence"),
     "link_review": ("id", "document_id", "meeting_id", "source", "row_id", "name", "reason", "best_score",
@@ -178,8 +189,9 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
             meeting_id = meeting_ids[item.meeting]
             item_id = stable_id(meeting_id, "item", k)
             item_ids.setdefault((item.meeting, item.number), item_id)
-            out["items"].append([item_id, meeting_id, doc.id, k, item.number, item.title, item.type_label,
-                                 item.presenters, item.attachments, *_span(item.span)[:5], *_ocr(item.span)])
+            out["items"].append([item_id, meeting_id, doc.id, k, item.number, item.title, item.case_number,
+                                 item.type_label, item.presenters, item.attachments, *_span(item.span)[:5],
+                                 *_ocr(item.span)])
             for j, name in enumerate(item.presenters):
                 link = item.presenter_links[j] if j < len(item.presenter_links) else None
                 row_id = stable_id(item_id, "presenter", j, name)
@@ -187,13 +199,15 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
                 review.append(_review_row(doc.id, meeting_id, "presenter", row_id, name, link))
         out["decisions"] = [[d.id, meeting_ids[d.meeting], doc.id, item_ids.get((d.meeting, d.item)), d.item,
                              d.label, d.text, d.recap, d.recap_of, *_span(d.span), *_ocr(d.span),
-                             *_votes(d)] for d in minutes.decisions]
+                             *_votes(d), d.adjusted_immediately] for d in minutes.decisions]
         for a in minutes.attendance:
             meeting_id = meeting_ids[a.meeting]
             row_id = stable_id(meeting_id, "attendee", a.name, a.role)
-            out["attendance"].append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, *_link(a.link),
-                                      *_span(a.span)[:3], *_ocr(a.span)])
+            out["attendance"].append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, a.party,
+                                      a.role_text, a.substitutes_for, a.limited_to, a.paragraphs,
+                                      *_link(a.link), *_span(a.span)[:3], *_ocr(a.span)])
             review.append(_review_row(doc.id, meeting_id, "attendance", row_id, a.name, a.link))
+        _municipal_rows(out, review, doc.id, minutes, meeting_ids, item_ids)
     for k, m in enumerate(minutes.mentions):
         meeting_id = meeting_ids[m.meeting] if m.meeting < len(meeting_ids) else None
         row_id = stable_id(doc.id, "mention", k, m.name)
@@ -206,6 +220,38 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
         if len(set(ids)) != len(ids):
             raise ValueError(f"two {table} rows of document {doc.id[:12]} have the same id")
     return {table: [dict(zip(COLUMNS[table], row)) for row in rows] for table, rows in out.items()}
+
+
+def _municipal_rows(out: dict, review: list, doc_id: str, minutes: Minutes, meeting_ids: list,
+                    item_ids: dict) -> None:
+    """Rows of motions, votes, reservations and recusals (municipal protokoll)."""
+    def ids(row, kind: str, k: int) -> tuple[str, str, str | None]:
+        meeting_id = meeting_ids[row.meeting]
+        return stable_id(meeting_id, kind, k, getattr(row, "person_name", None) or ""), meeting_id, \
+            item_ids.get((row.meeting, row.item))
+
+    for k, m in enumerate(minutes.motions):
+        row_id, meeting_id, item_id = ids(m, "motion", k)
+        out["motions"].append([row_id, m.decision, item_id, meeting_id, doc_id, m.person_name, m.party, m.text,
+                               m.outcome, *_link(m.link), *_span(m.span)[:3]])
+        if m.person_name:
+            review.append(_review_row(doc_id, meeting_id, "motion", row_id, m.person_name, m.link))
+    for k, b in enumerate(minutes.ballots):
+        row_id, meeting_id, item_id = ids(b, "vote", k)
+        out["votes"].append([row_id, b.decision, item_id, meeting_id, doc_id, b.person_name, b.party, b.vote,
+                             *_link(b.link), *_span(b.span)[:2]])
+        review.append(_review_row(doc_id, meeting_id, "vote", row_id, b.person_name, b.link))
+    for k, r in enumerate(minutes.reservations):
+        row_id, meeting_id, item_id = ids(r, "reservation", k)
+        out["reservations"].append([row_id, r.decision, item_id, meeting_id, doc_id, r.person_name, r.party, r.group,
+                                    r.text, *_link(r.link), *_span(r.span)[:2]])
+        if r.person_name:
+            review.append(_review_row(doc_id, meeting_id, "reservation", row_id, r.person_name, r.link))
+    for k, r in enumerate(minutes.recusals):
+        row_id, meeting_id, item_id = ids(r, "recusal", k)
+        out["recusals"].append([row_id, item_id, meeting_id, doc_id, r.person_name, r.party, *_link(r.link),
+                                *_span(r.span)[:2]])
+        review.append(_review_row(doc_id, meeting_id, "recusal", row_id, r.person_name, r.link))
 
 
 def _iso_date(text: str | None) -> str | None:

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS items (
     ordinal INTEGER NOT NULL,
     number VARCHAR NOT NULL,
     title VARCHAR,
+    case_number VARCHAR,             -- "BUN 2020/123": the case (diarienummer) the § handles
     type_label VARCHAR,
     presenters VARCHAR[],
     attachments VARCHAR[],
@@ -64,7 +65,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     votes_for INTEGER,               -- a vote tally stated with the decision, else NULL
     votes_against INTEGER,
     votes_abstained INTEGER,
-    votes_eligible INTEGER           -- "röstlängd": how many could vote
+    votes_eligible INTEGER,          -- "röstlängd": how many could vote
+    adjusted_immediately BOOLEAN     -- "Paragrafen justeras omedelbart"
 );
 CREATE TABLE IF NOT EXISTS attendance (
     id VARCHAR PRIMARY KEY,
@@ -73,6 +75,11 @@ CREATE TABLE IF NOT EXISTS attendance (
     name VARCHAR NOT NULL,
     role VARCHAR NOT NULL,           -- present | absent | invited
     affiliation VARCHAR,
+    party VARCHAR,                   -- "M", "S": municipal protokoll write it after the name
+    role_text VARCHAR,               -- the role as printed: "ordförande", "tjänstgörande ersättare"
+    substitutes_for VARCHAR,         -- "ersätter X"
+    limited_to VARCHAR,              -- a presence limit as written: "§§ 29-35", "från kl. 14.00"
+    paragraphs VARCHAR[],            -- the § numbers that limit covers
     person_id VARCHAR,
     page INTEGER, line_start INTEGER, line_end INTEGER,
     link_score DOUBLE,
@@ -92,6 +99,64 @@ CREATE TABLE IF NOT EXISTS mentions (
     link_method VARCHAR,
     ocr BOOLEAN,
     ocr_confidence DOUBLE
+);
+-- Municipal protokoll: who moved what (yrkanden), roll calls, reservations and recusals.
+-- Each row names its decision or item and, through the registry, its person.
+CREATE TABLE IF NOT EXISTS motions (
+    id VARCHAR PRIMARY KEY,
+    decision_id VARCHAR,
+    item_id VARCHAR,
+    meeting_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    person_name VARCHAR,             -- NULL for a party group's motion
+    party VARCHAR,
+    text VARCHAR NOT NULL,
+    outcome VARCHAR,                 -- won | lost | withdrawn, NULL when the minutes do not say
+    person_id VARCHAR,
+    link_score DOUBLE,
+    link_method VARCHAR,
+    page INTEGER, line_start INTEGER, line_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS votes (       -- one row per member in a roll call (omröstning)
+    id VARCHAR PRIMARY KEY,
+    decision_id VARCHAR,
+    item_id VARCHAR,
+    meeting_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    person_name VARCHAR NOT NULL,
+    party VARCHAR,
+    vote VARCHAR NOT NULL,           -- ja | nej | avstår | frånvarande
+    person_id VARCHAR,
+    link_score DOUBLE,
+    link_method VARCHAR,
+    page INTEGER, line_start INTEGER
+);
+CREATE TABLE IF NOT EXISTS reservations (
+    id VARCHAR PRIMARY KEY,
+    decision_id VARCHAR,
+    item_id VARCHAR,
+    meeting_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    person_name VARCHAR,             -- a member; NULL when a group reserved and the attendance does not say who
+    party VARCHAR,
+    grp VARCHAR,                     -- the group as written ("S-ledamöterna"), NULL for one member
+    text VARCHAR NOT NULL,
+    person_id VARCHAR,
+    link_score DOUBLE,
+    link_method VARCHAR,
+    page INTEGER, line_start INTEGER
+);
+CREATE TABLE IF NOT EXISTS recusals (    -- jäv: who took no part in an item
+    id VARCHAR PRIMARY KEY,
+    item_id VARCHAR,
+    meeting_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    person_name VARCHAR NOT NULL,
+    party VARCHAR,
+    person_id VARCHAR,
+    link_score DOUBLE,
+    link_method VARCHAR,
+    page INTEGER, line_start INTEGER
 );
 -- People. `persons` is the registry file (data/registry/persons.csv), reloaded every run.
 -- person_id on attendance, officials, mentions and presenters says who a name is;
@@ -206,3 +271,45 @@ JOIN documents doc ON doc.id = acts.document_id
 LEFT JOIN meetings m ON m.id = acts.meeting_id
 LEFT JOIN persons p ON p.person_id = acts.person_id
 WHERE acts.person_id IS NOT NULL;
+
+-- Municipal protokoll: each member's voting record, with the decision and the meeting.
+CREATE OR REPLACE VIEW member_votes AS
+SELECT v.person_id, coalesce(p.name, v.person_name) AS member, v.person_name AS written_as, v.party,
+       m.body, m.meeting_date, i.number AS item_number, i.title AS item_title, i.case_number, v.vote,
+       d.text AS decision, d.votes_for, d.votes_against, d.votes_abstained, doc.path AS document_path, v.page
+FROM votes v
+JOIN meetings m ON m.id = v.meeting_id
+JOIN documents doc ON doc.id = v.document_id
+LEFT JOIN items i ON i.id = v.item_id
+LEFT JOIN decisions d ON d.id = v.decision_id
+LEFT JOIN persons p ON p.person_id = v.person_id;
+
+-- How each party voted on each roll call.
+CREATE OR REPLACE VIEW party_votes AS
+SELECT m.body, m.meeting_date, i.number AS item_number, i.title AS item_title, v.decision_id, v.party,
+       count(*) FILTER (WHERE v.vote = 'ja') AS ja,
+       count(*) FILTER (WHERE v.vote = 'nej') AS nej,
+       count(*) FILTER (WHERE v.vote = 'avstår') AS avstår,
+       count(*) FILTER (WHERE v.vote = 'frånvarande') AS frånvarande
+FROM votes v
+JOIN meetings m ON m.id = v.meeting_id
+LEFT JOIN items i ON i.id = v.item_id
+GROUP BY ALL;
+
+-- Reservations per party, body and year (a group's reservation counts once per decision).
+CREATE OR REPLACE VIEW reservations_per_party AS
+SELECT r.party, m.body, year(m.meeting_date) AS year,
+       count(DISTINCT coalesce(r.decision_id, r.item_id)) AS decisions_reserved_against,
+       count(*) AS member_reservations
+FROM reservations r
+JOIN meetings m ON m.id = r.meeting_id
+GROUP BY ALL;
+
+-- Attendance per member, with party, role and whom a substitute replaced.
+CREATE OR REPLACE VIEW member_attendance AS
+SELECT a.person_id, coalesce(p.name, a.name) AS member, a.name AS written_as, a.party, a.role, a.role_text,
+       a.substitutes_for, a.limited_to, a.paragraphs, m.body, m.meeting_date, doc.path AS document_path
+FROM attendance a
+JOIN meetings m ON m.id = a.meeting_id
+JOIN documents doc ON doc.id = a.document_id
+LEFT JOIN persons p ON p.person_id = a.person_id;
