@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Attendee, Line, Span
+from ..records import Attendee, Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
 from .lines import Lines, LineShape
 from .names import Name, NameFinder, swedish_words
+from .vocab import words
+
+
+@lru_cache(maxsize=1)
+def roll_call_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in words("roll_call_words.txt"))
 
 PARENS = re.compile(r"\([^)]*\)")
+ROLL_CALL_COVER = 0.6   # share of a line's letters names must cover for it to be a roll-call entry
 HEADER_LINES = 60   # without items, the header (where lists stand) is taken as this many lines
 
 
@@ -195,12 +203,38 @@ def _implicit_members(lines: Lines, start: int, end: int, finder: NameFinder,
     return out
 
 
-def read_attendance(lines: Lines, region: Region, header_end: int) -> Attendance:
+def _roll_call(lines: Lines, finder: NameFinder, col: "_Collector", items: list[Item]) -> None:
+    """The people listed under an agenda point that fixes the roll ("Fastställande av
+    röstlängd", "Upprop"): present, one per line, until the first line naming nobody."""
+    words = roll_call_words()
+    for item in items:
+        if not any(w.strip(".,:;").casefold() in words for w in item.title.split()):
+            continue
+        started = False
+        for shape in lines.shapes[item.span.line_start + 1:item.span.line_end + 1]:
+            if shape.blank:
+                continue
+            text = re.sub(r"[\dX]*\d[\dX-]*", " ", shape.text)
+            entries = _entries(text, finder)
+            letters = len(re.sub(r"[\W\d_]", "", text))
+            named = sum(len(re.sub(r"[\W\d_]", "", name.text)) for name, _ in entries)
+            if not entries or named < ROLL_CALL_COVER * letters:
+                if started:
+                    break
+                continue
+            started = True
+            for name, tail in entries:
+                col.add("present", name.text, None, [shape.line])
+
+
+def read_attendance(lines: Lines, region: Region, header_end: int, items: list[Item] | None = None) -> Attendance:
     """Return the attendance lists of one meeting; lists in its appendices (from
-    `region.body_end`) count only when the minutes proper have none."""
+    `region.body_end`) count only when the minutes proper have none. Member lists
+    ("Ledamöter:") inside an item are a board elected or described there, not attendance."""
     finder = lines.finder
     col = _Collector(lines, finder, region.meeting)
     end = region.body_end
+    first_item = items[0].span.line_start if items else None
     for shape in lines.shapes[region.start:region.stop]:
         line = shape.line
         if line.index == end and not col.rows:
@@ -210,6 +244,8 @@ def read_attendance(lines: Lines, region: Region, header_end: int) -> Attendance
         found = shape.bare_heading_role
         if not found or line.index in col.result.lines:
             continue
+        if found.kind == "members" and first_item is not None and line.index > first_item:
+            continue
         if found.rest and shape.heading_role is None:
             names = finder.find(found.rest, list_mode=True)
             if not names or names[0].start > 0:
@@ -218,6 +254,8 @@ def read_attendance(lines: Lines, region: Region, header_end: int) -> Attendance
             col.table_block(found.kind, line)
         else:
             col.line_block(found.kind, line, found.rest)
+    if items:
+        _roll_call(lines, finder, col, items)
     roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
         _roster(lines, finder, col, end)
@@ -279,7 +317,7 @@ class AttendanceComponent:
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             first = next((i.span.line_start for i in items if i.meeting == region.meeting), None)
             header_end = first if first is not None else min(region.stop, region.start + HEADER_LINES)
-            found = read_attendance(lines, region, header_end)
+            found = read_attendance(lines, region, header_end, [i for i in items if i.meeting == region.meeting])
             for a in found.attendees:
                 people.append((docs.line_span(doc, a.span.line_start, a.span.line_end, label=a.role),
                                (a, found.notes.get(a.name, ""))))
