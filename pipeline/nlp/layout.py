@@ -9,11 +9,20 @@ It finds the regions later components keep to:
 - APPENDIX: from the heading that opens the appendices ("Bilagor", "Bilaga 2") or a
   repeated list of decisions ("Lista över beslut") to the end of the meeting; items,
   decisions and mentions there are not the meeting's.
+- FURNITURE: what repeats on every page and is no text of the minutes: page headers and
+  footers (a block of lines repeated at least three times with a page number among them, or
+  repeated at the edges of PDF pages: "Justerandes sign", "SAMMANTRÄDESPROTOKOLL
+  2016-03-22", "5 (19)"; the first time such a line is printed it stays, since a letterhead
+  names the body), continuation marks ("Forts. § 29"), electronic-signature stamps (BankID,
+  transaction ids) and a table of contents listing the § with their pages. The components
+  after this one see these lines as blank.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,8 +30,12 @@ from spacy.tokens import Doc
 from . import doc as docs
 from .dates import parse_date
 from .lines import Lines
-from .vocab import Vocabulary
+from .vocab import Vocabulary, rows
 
+FURNITURE_REPEATS = 3   # a page header or footer repeats on at least this many pages
+FURNITURE_CHARS = 80    # ... and is a short line
+PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)
+TOC_ENTRY = re.compile(r"(?:\.{2,}|\s|\t)\d{1,3}\s*$")
 DATE_WINDOW = 4       # lines after a meeting title that may hold its date
 MIN_MEETING_LINES = 5  # a "meeting" shorter than this is a header repeated, not a meeting
 APPENDIX_HEADING_CHARS = 60
@@ -115,6 +128,82 @@ def find_regions(lines: Lines) -> list[Region]:
     return [Region(k, a, b, body_end(lines.section(a, b), a, b), whole=False) for k, (a, b) in enumerate(bounds)]
 
 
+@lru_cache(maxsize=1)
+def furniture_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for kind, word in rows("page_furniture.txt"):
+        out.setdefault(kind, []).append(word.casefold())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d", "#", text.casefold())).strip(" *.,:;|")
+
+
+def furniture(lines: Lines) -> set[int]:
+    """Lines that are page furniture (see the module docstring)."""
+    words = furniture_words()
+    text_lines = [s.index for s in lines.shapes if not s.blank and s.number is None and s.table_number is None
+                  and s.line.table is None and s.keyword is None]
+    keys = {i: _key(lines[i].text) for i in text_lines}
+    counts = Counter(keys.values())
+    repeated = [i for i in text_lines if counts[keys[i]] >= FURNITURE_REPEATS and len(keys[i]) <= FURNITURE_CHARS]
+    out: set[int] = set()
+    blocks: list[list[int]] = []
+    for pos, i in enumerate(text_lines):
+        if counts[keys[i]] < FURNITURE_REPEATS or len(keys[i]) > FURNITURE_CHARS:
+            continue
+        if blocks and pos > 0 and text_lines[pos - 1] == blocks[-1][-1] and _adjacent(lines, blocks[-1][-1], i):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+        line = lines[i].line
+        prev = lines[text_lines[pos - 1]].line if pos else None
+        nxt = lines[text_lines[pos + 1]].line if pos + 1 < len(text_lines) else None
+        if line.page is not None and (prev is None or prev.page != line.page or nxt is None or nxt.page != line.page):
+            out.add(i)
+    for block in blocks:
+        if any(PAGE_NUMBER.fullmatch(lines[i].text.strip()) for i in block):
+            out.update(block)
+    first: dict[str, int] = {}
+    for i in sorted(out):
+        first.setdefault(keys[i], i)
+    out -= set(first.values())
+    for i in text_lines:
+        low = lines[i].text.strip(" *_").casefold()
+        if low.startswith(words.get("continued", ())) and ("§" in low or len(low.split()) <= 4):
+            out.add(i)
+        elif any(w in low for w in words.get("esign", ())):
+            out.add(i)
+    return out | table_of_contents(lines, words.get("toc", ()))
+
+
+def _adjacent(lines: Lines, a: int, b: int) -> bool:
+    """True when only blank lines stand between lines a and b."""
+    return all(lines[k].blank for k in range(a + 1, b))
+
+
+def table_of_contents(lines: Lines, headings: tuple[str, ...]) -> set[int]:
+    """A heading "Innehåll"/"Ärendelista" and the lines under it that end in a page number."""
+    out: set[int] = set()
+    for shape in lines.shapes:
+        text = shape.text.strip(" *#").casefold()
+        if shape.blank or text not in headings:
+            continue
+        taken = [shape.index]
+        for nxt in lines.shapes[shape.index + 1:]:
+            if nxt.blank:
+                continue
+            if TOC_ENTRY.search(nxt.text.strip()) or (nxt.line.table is not None and nxt.text.strip().isdigit()) \
+                    or _key(nxt.text) in ("sida", "page", "sid"):
+                taken.append(nxt.index)
+                continue
+            break
+        if len(taken) > 1:
+            out.update(taken)
+    return out
+
+
 def regions(doc: Doc) -> list[Region]:
     """The meeting regions the layout component found."""
     return [r for r in docs.payloads(doc, "regions") if isinstance(r, Region)]
@@ -130,8 +219,9 @@ class LayoutComponent:
     (a MEETING span's payload is its `Region`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        lines = doc._.lines
-        findings = []
+        furnished = furniture(doc._.lines)
+        doc._.lines = lines = doc._.lines.blank_out(furnished)
+        findings = [(docs.line_span(doc, i, label="FURNITURE"), None) for i in sorted(furnished)]
         last = len(lines) - 1
         for region in find_regions(lines):
             span = docs.line_span(doc, region.start, max(region.start, region.stop - 1), label="MEETING")

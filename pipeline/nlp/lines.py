@@ -144,6 +144,14 @@ class Lines:
         lengths = sorted(len(s.text) for s in self.shapes if not s.blank)
         return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
 
+    def blank_out(self, indices: set[int]) -> "Lines":
+        """The same lines with those in `indices` blank (page furniture), offsets kept."""
+        if not indices:
+            return self
+        shapes = [LineShape(line=s.line.model_copy(update={"text": ""})) if s.index in indices else s
+                  for s in self.shapes]
+        return Lines(shapes, self.vocab, self.finder, {i: n for i, n in self._names.items() if i not in indices})
+
     def section(self, start: int, stop: int) -> "Lines":
         """The same lines with those outside [start, stop) blank: one meeting of a
         cumulative file, keeping indices and offsets of the whole file."""
