@@ -12,6 +12,8 @@ import re
 
 from bisect import bisect_right
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz, process
 
 from spacy.language import Language
@@ -24,10 +26,13 @@ from .deciding import Deciding, Paragraph, decision_headings, electing_verbs, no
 from .layout import Region, regions
 from .lines import SUB_ITEM, Lines, is_signature, unfinished
 from .names import NameFinder
+from .sections import sections
+from .vocab import words
 from .votes import parse_votes
 
 TERMINAL = re.compile(r"[.!?]\s*$")
-ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•])\s+")
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•−])\s+")
+BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = 2
 RUN_ON_SENTENCES = 3
@@ -482,7 +487,56 @@ class DecisionsComponent:
             skip = (list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
                     | title_lines)
             own = [i for i in items if i.meeting == region.meeting]
-            for d in extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding):
+            parts = sections(doc, region.meeting)
+            if any(s.kind == "decision" for s in parts):    # minutes that mark their decisions by part
+                skip |= {i for s in parts for i in range(s.head, s.last + 1)}
+            found = block_decisions(lines, source.id, own, parts, region) + \
+                extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding)
+            found = mark_immediate(lines, own, sorted(found, key=lambda d: d.span.line_start))
+            for d in found:
                 findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))
         docs.put(doc, "decisions", findings)
         return doc
+
+
+def _immediate(text: str) -> bool:
+    low = " ".join(text.casefold().split())
+    return any(p in low for p in immediate_phrases())
+
+
+@lru_cache(maxsize=1)
+def immediate_phrases() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words("immediate_adjustment.txt"))
+
+
+def block_decisions(lines: Lines, doc_id: str, items: list[Item], parts: list, region: Region) -> list[Decision]:
+    """The decision parts of items ("Barn- och utbildningsnämndens beslut" and what follows
+    it), one decision each, whole, with its att-satser; a sentence saying the paragraph was
+    adjusted at once is left out of the text."""
+    out = []
+    for part in parts:
+        if part.kind != "decision":
+            continue
+        used = [s.line for s in lines.shapes[part.first:part.last + 1] if not s.blank]
+        texts = [part.inline] if part.inline else []
+        texts += [BLOCK_MARK.sub("", s.text).strip() for s in lines.shapes[part.first:part.last + 1]
+                  if not s.blank and s.index != part.head]
+        kept = []
+        for text in texts:
+            sentences = [t for t in re.split(r"(?<=[.!?])\s+", text) if t and not _immediate(t)]
+            if sentences:
+                kept.append(" ".join(sentences))
+        text = _clean(" ".join(kept))
+        if not text or not used:
+            continue
+        out.append(Decision(id=stable_id(doc_id, "decision", part.head, "block"), item=part.item, label="Beslut",
+                            text=text, votes=parse_votes(text, lines.vocab), meeting=region.meeting,
+                            span=Span.of_lines(used)))
+    return out
+
+
+def mark_immediate(lines: Lines, items: list[Item], decisions: list[Decision]) -> list[Decision]:
+    """Decisions of an item that says it was adjusted at once get `adjusted_immediately`."""
+    at_once = {item.number for item in items
+               if any(_immediate(s.text) for s in lines.shapes[item.span.line_start:item.span.line_end + 1])}
+    return [d.model_copy(update={"adjusted_immediately": True}) if d.item in at_once else d for d in decisions]
