@@ -517,10 +517,9 @@ def block_decisions(lines: Lines, doc_id: str, items: list[Item], parts: list, r
     for part in parts:
         if part.kind != "decision":
             continue
-        used = [s.line for s in lines.shapes[part.first:part.last + 1] if not s.blank]
+        used = _block_lines(lines, part)
         texts = [part.inline] if part.inline else []
-        texts += [BLOCK_MARK.sub("", s.text).strip() for s in lines.shapes[part.first:part.last + 1]
-                  if not s.blank and s.index != part.head]
+        texts += [BLOCK_MARK.sub("", line.text).strip() for line in used if line.index != part.head]
         kept = []
         for text in texts:
             sentences = [t for t in re.split(r"(?<=[.!?])\s+", text) if t and not _immediate(t)]
@@ -532,6 +531,27 @@ def block_decisions(lines: Lines, doc_id: str, items: list[Item], parts: list, r
         out.append(Decision(id=stable_id(doc_id, "decision", part.head, "block"), item=part.item, label="Beslut",
                             text=text, votes=parse_votes(text, lines.vocab), meeting=region.meeting,
                             span=Span.of_lines(used)))
+    return out
+
+
+def _block_lines(lines: Lines, part) -> list[Line]:
+    """The lines of a decision part: its first paragraph, and after it only the paragraphs
+    that go on its list (bullets, "att ...", numbered points); a plain paragraph after the
+    first is a note on the decision, not the decision."""
+    out: list[Line] = []
+    gap = False
+    for shape in lines.shapes[part.first:part.last + 1]:
+        if shape.blank:
+            gap = bool(out)
+            continue
+        line = shape.line
+        if out and (gap or not line.continues) and not (line.bullet or line.list_label or ENUMERATOR.match(line.text)
+                                                        or re.match(r"^\s*att\b", line.text, re.I)
+                                                        or BLOCK_MARK.match(line.text)):
+            if gap or not out[-1].text.rstrip().endswith((",", ":")):
+                break
+        out.append(line)
+        gap = False
     return out
 
 
