@@ -19,6 +19,7 @@ from ..records import Attendee, Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
 from .lines import Lines, LineShape
+from .members import read_note, tagged_entries
 from .names import Name, NameFinder, swedish_words
 from .vocab import words
 
@@ -28,6 +29,8 @@ def roll_call_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in words("roll_call_words.txt"))
 
 PARENS = re.compile(r"\([^)]*\)")
+PARTY_TAG = re.compile(r"\s*,?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\)")
+PARTY_TAGGED_MIN = 2    # lists where this many names carry a party tag are read as member lists
 ROLL_CALL_COVER = 0.6   # share of a line's letters names must cover for it to be a roll-call entry
 HEADER_LINES = 60   # without items, the header (where lists stand) is taken as this many lines
 
@@ -67,7 +70,11 @@ def _unknown_names(text: str, names: list[Name], finder: NameFinder) -> list[Nam
 
 
 def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
-    """Names in a list text, each with the text that follows it up to the next name."""
+    """Names in a list text, each with the text that follows it up to the next name. Where
+    names carry a party tag ("Anna Berg (S)"), the tags say where each name ends."""
+    tagged = tagged_entries(text)
+    if tagged:
+        return tagged
     masked = _mask_parens(text)
     names = finder.find(masked, list_mode=True)
     names = sorted(names + _unknown_names(masked, names, finder), key=lambda n: n.start)
@@ -97,7 +104,7 @@ class _Collector:
         self.rows: list[tuple[str, str, str | None, list[Line]]] = []
 
     def add(self, role: str, name: str, affiliation: str | None, lines: list[Line], note: str = ""):
-        self.rows.append((role, name, affiliation, lines))
+        self.rows.append((role, name, affiliation, lines, note))
         if note.strip():
             self.result.notes.setdefault(name, note)
         self.result.lines.update(line.index for line in lines)
@@ -110,8 +117,27 @@ class _Collector:
         return found
 
     def table_block(self, role: str, head: Line):
-        cols = self.lines.row_cells(head)
-        cols = {c: ls for c, ls in cols.items() if c > head.table[2]}
+        """Names in the cells right of a heading cell, in its row and in the rows under it
+        whose heading column is empty (a label column with one label over many rows)."""
+        self._table_row(role, head, self.lines.row_cells(head))
+        table, row, col = head.table
+        for shape in self.lines.shapes[head.index + 1:]:
+            line = shape.line
+            if line.table is None or line.table[0] != table:
+                if shape.blank:
+                    continue
+                break
+            if line.table[1] == row:
+                continue
+            cells = self.lines.row_cells(line)
+            if any(ln.text.strip() for c, ls in cells.items() if c <= col for ln in ls):
+                break
+            row = line.table[1]
+            self._table_row(role, None, cells, col)
+
+    def _table_row(self, role: str, head: Line | None, cells: dict[int, list[Line]], col: int | None = None):
+        col = head.table[2] if head is not None else col
+        cols = {c: ls for c, ls in cells.items() if c > col}
         if not cols:
             return
         per_col = {c: [_entries(ln.text, self.finder) for ln in ls] for c, ls in cols.items()}
@@ -281,7 +307,8 @@ def _resolve(col: _Collector) -> Attendance:
     absent = {name.casefold() for role, name, *_ in col.rows if role == "absent"}
     present = {name.casefold() for role, name, *_ in col.rows if role in ("present", "members")}
     seen = set()
-    for role, name, aff, lines in col.rows:
+    tagged = sum(1 for *_, note in col.rows if PARTY_TAG.match(note)) >= PARTY_TAGGED_MIN
+    for role, name, aff, lines, note in col.rows:
         key = name.casefold()
         if role == "members":
             role = "absent" if key in absent else "present"
@@ -291,12 +318,20 @@ def _resolve(col: _Collector) -> Attendance:
             role = "absent"
         elif role == "present" and key in absent:
             continue
-        if (key, role) in seen:
+        fields = {}
+        if tagged:
+            member = read_note(note)
+            aff = member.affiliation or aff
+            fields = {"party": member.party, "role_text": member.role_text, "substitutes_for": member.substitutes_for,
+                      "limited_to": member.limited_to, "paragraphs": member.paragraphs}
+        if (key, role) in seen and not fields.get("party"):
             _merge_affiliation(col.result.attendees, key, role, aff)
             continue
-        seen.add((key, role))
+        if (key, role, fields.get("substitutes_for")) in seen:
+            continue
+        seen.update({(key, role), (key, role, fields.get("substitutes_for"))})
         col.result.attendees.append(Attendee(name=name, role=role, affiliation=aff, meeting=col.meeting,
-                                             span=Span.of_lines(sorted(lines, key=lambda ln: ln.index))))
+                                             span=Span.of_lines(sorted(lines, key=lambda ln: ln.index)), **fields))
     return col.result
 
 

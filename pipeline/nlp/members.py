@@ -1,0 +1,118 @@
+"""Members as municipal protokoll list them: a name with its party in parentheses, then what
+the list says of them.
+
+"Inger Grund (M) ersätter Magnus Crona (M) tom kl.16.30 § 29-36" is one member: Inger Grund,
+party M, substituting for Magnus Crona, present until 16.30 and for §§ 29-36. The party tag
+("(M)", "(KD)", "(Fi)") closes a name; a tagged name right after "ersätter" is whom the
+member replaces, not a member of the list. What follows the tag gives the role as printed
+(`resources/sv/member_roles.txt`: "ordförande", "1:e vice ordförande", "tjänstgörande
+ersättare"), the substitution (`substitute_words.txt`) and a presence limit: the text from
+a time or a § on ("from kl. 13.00 § 29", "t.o.m. 14:30, § 113"), with the § numbers it covers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .names import Name
+from .vocab import words
+
+PARTY = r"\((?P<party>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3})\)"
+NAME_WORD = r"(?:[A-ZÅÄÖÉ][\wåäöéüÅÄÖÉ'’-]*|von|af|van|der|de|la|da)"
+TAGGED = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*,?\s*{PARTY}")
+LIMIT = re.compile(r"(?:\b(?:from|fr\.?\s?o\.?\s?m\.?|t\.?\s?o\.?\s?m\.?|tom|från|till|kl)\b\.?|§|\b\d{1,2}[:.]\d{2}\b)", re.I)
+PARAGRAPHS = re.compile(r"§§?\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?")
+MAX_RANGE = 200     # a § range longer than this is a misreading, not a presence limit
+
+
+@dataclass
+class MemberNote:
+    """What a member list says of one member."""
+
+    party: str | None = None
+    role_text: str | None = None
+    substitutes_for: str | None = None
+    limited_to: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def affiliation(self) -> str | None:
+        parts = [p for p in (self.party, self.role_text) if p]
+        return ", ".join(parts) or None
+
+
+@lru_cache(maxsize=1)
+def member_roles() -> tuple[str, ...]:
+    return tuple(sorted((w.casefold() for w in words("member_roles.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def substitute_words() -> tuple[str, ...]:
+    return tuple(sorted((w.casefold() for w in words("substitute_words.txt")), key=len, reverse=True))
+
+
+def tagged_entries(text: str) -> list[tuple[Name, str]] | None:
+    """The members of a party-tagged list text: (name, the text from its tag up to the next
+    member), or None when the text tags no name with a party."""
+    found = []
+    for m in TAGGED.finditer(text):
+        before = text[:m.start()].casefold().rstrip(" ,")
+        if before.endswith(substitute_words()):
+            continue                                 # whom a member replaces
+        found.append(m)
+    if not found:
+        return None
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        out.append((Name(" ".join(m.group("name").split()), m.start("name"), m.end("name")),
+                    text[m.end("name"):end]))
+    return out
+
+
+def read_note(tail: str, party: str | None = None) -> MemberNote:
+    """What the text after a member's name says: party (a tag opening it), role,
+    substitution, presence limit."""
+    text = " ".join(tail.replace("\t", " ").split()).strip(" ,.;")
+    tag = re.match(rf"\s*,?\s*{PARTY}", text)
+    if tag and party is None:
+        party, text = tag.group("party"), text[tag.end():].strip(" ,.;")
+    note = MemberNote(party=party)
+    low = text.casefold()
+    for word in substitute_words():
+        k = low.find(word)
+        if k >= 0:
+            m = re.match(rf"\s*({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})", text[k + len(word):])
+            if m:
+                note.substitutes_for = m.group(1)
+                rest = re.sub(rf"^\s*,?\s*{PARTY}", "", text[k + len(word) + m.end():])
+                text = (text[:k] + " " + rest).strip()
+            break
+    limit = LIMIT.search(text)
+    if limit:
+        start = limit.start()
+        note.limited_to = text[start:].strip(" ,.;") or None
+        text = text[:start]
+    for word in member_roles():
+        if re.search(rf"(?<![\wåäö]){re.escape(word)}(?![\wåäö])", text.casefold()):
+            note.role_text = word
+            break
+    if note.role_text is None and party is None:
+        rest = re.sub(r"\b(?:närvarande|ej)\b", "", text, flags=re.I).strip(" ,.;:-–")
+        note.role_text = rest or None
+    if note.limited_to:
+        note.limited_to = re.sub(r"^(?:närvarande\s+)", "", note.limited_to, flags=re.I)
+        note.paragraphs = paragraphs(note.limited_to)
+    return note
+
+
+def paragraphs(text: str) -> list[str]:
+    """The § numbers a presence limit names ("§ 29-35" -> 29 ... 35)."""
+    out: list[str] = []
+    for m in PARAGRAPHS.finditer(text):
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) else first
+        if first <= last <= first + MAX_RANGE:
+            out += [str(n) for n in range(first, last + 1)]
+    return out
