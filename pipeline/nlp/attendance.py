@@ -69,10 +69,17 @@ def _unknown_names(text: str, names: list[Name], finder: NameFinder) -> list[Nam
     return out
 
 
+def _person_name(text: str, finder: NameFinder) -> bool:
+    """A person's name: it opens with a known given name, or with a word that is no
+    Swedish word ("Haykanush Vardanyan")."""
+    first = text.split()[0]
+    return finder.is_given(first) or first.casefold() not in swedish_words()
+
+
 def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
     """Names in a list text, each with the text that follows it up to the next name. Where
     names carry a party tag ("Anna Berg (S)"), the tags say where each name ends."""
-    tagged = tagged_entries(text)
+    tagged = tagged_entries(text, lambda name: _person_name(name, finder))
     if tagged:
         return tagged
     masked = _mask_parens(text)

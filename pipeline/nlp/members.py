@@ -52,15 +52,15 @@ def substitute_words() -> tuple[str, ...]:
     return tuple(sorted((w.casefold() for w in words("substitute_words.txt")), key=len, reverse=True))
 
 
-def tagged_entries(text: str) -> list[tuple[Name, str]] | None:
+def tagged_entries(text: str, is_person=lambda name: True) -> list[tuple[Name, str]] | None:
     """The members of a party-tagged list text: (name, the text from its tag up to the next
-    member), or None when the text tags no name with a party."""
+    member), or None when the text tags no person's name with a party. `is_person` tells a
+    person's name from an organisation's with its short form ("Västra Götaland (VVG)")."""
     found = []
     for m in TAGGED.finditer(text):
         before = text[:m.start()].casefold().rstrip(" ,")
-        if before.endswith(substitute_words()):
-            continue                                 # whom a member replaces
-        found.append(m)
+        if before.endswith(substitute_words()) or not is_person(m.group("name")):
+            continue                                 # whom a member replaces, or not a person
     if not found:
         return None
     out = []
