@@ -20,6 +20,7 @@ from . import doc as docs
 from .layout import Region, regions
 from .lines import Lines, LineShape
 from .members import read_note, tagged_entries
+from .sections import sections
 from .names import Name, NameFinder, swedish_words
 from .vocab import words
 
@@ -73,7 +74,7 @@ def _person_name(text: str, finder: NameFinder) -> bool:
     """A person's name: it opens with a known given name, or with a word that is no
     Swedish word ("Haykanush Vardanyan")."""
     first = text.split()[0]
-    return finder.is_given(first) or first.casefold() not in swedish_words()
+    return first[:1].isupper() and (finder.is_given(first) or first.casefold() not in swedish_words())
 
 
 def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
@@ -359,7 +360,9 @@ class AttendanceComponent:
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             first = next((i.span.line_start for i in items if i.meeting == region.meeting), None)
             header_end = first if first is not None else min(region.stop, region.start + HEADER_LINES)
-            found = read_attendance(lines, region, header_end, [i for i in items if i.meeting == region.meeting])
+            parts = {i for s in sections(doc, region.meeting) for i in range(s.head, s.last + 1)}
+            found = read_attendance(lines.blank_out(parts), region, header_end,
+                                    [i for i in items if i.meeting == region.meeting])
             for a in found.attendees:
                 people.append((docs.line_span(doc, a.span.line_start, a.span.line_end, label=a.role),
                                (a, found.notes.get(a.name, ""))))

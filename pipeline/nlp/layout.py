@@ -108,7 +108,7 @@ def meeting_starts(lines: Lines, end: int) -> list[int]:
         date = next((d for s in lines.shapes[shape.index:shape.index + DATE_WINDOW]
                      if (d := parse_date(s.text, lines.vocab))), None)
         if date:
-            found.append((shape.index, " ".join(shape.text.split()).casefold(), date))
+            found.append((shape.index, _key(re.sub(r"\(?\d+\)?", " ", shape.text)), date))
     keys = [(title, date) for _, title, date in found]
     starts = [i for i, title, date in found if keys.count((title, date)) == 1]
     starts = [s for k, s in enumerate(starts) if k == 0 or s - starts[k - 1] >= MIN_MEETING_LINES]

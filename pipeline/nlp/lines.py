@@ -219,8 +219,10 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
 
 
 def metadata_label(text: str, vocab: Vocabulary) -> Labelled | None:
-    """If the text opens with a metadata label, its field and the value text."""
-    m = vocab.label_pattern().match(text.strip(" *"))
+    """If the text opens with a metadata label, its field and the value text. A label of
+    several words may stand before its value with no colon ("Plats och tid Rumlaborg"), as
+    forms exported to text often leave them."""
+    m = vocab.label_pattern().match(text.strip(" *")) or vocab.bare_label_pattern().match(text.strip(" *"))
     if not m:
         return None
     return Labelled(vocab.label_field(" ".join(m.group("label").split()).casefold()),

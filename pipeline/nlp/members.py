@@ -56,19 +56,31 @@ def tagged_entries(text: str, is_person=lambda name: True) -> list[tuple[Name, s
     """The members of a party-tagged list text: (name, the text from its tag up to the next
     member), or None when the text tags no person's name with a party. `is_person` tells a
     person's name from an organisation's with its short form ("Västra Götaland (VVG)")."""
-    found = []
+    found: list[tuple[int, int]] = []
     for m in TAGGED.finditer(text):
         before = text[:m.start()].casefold().rstrip(" ,")
-        if before.endswith(substitute_words()) or not is_person(m.group("name")):
-            continue                                 # whom a member replaces, or not a person
+        if before.endswith(substitute_words()):
+            continue                                 # whom a member replaces
+        start = _person_start(text, m, is_person)
+        if start is not None:
+            found.append((start, m.end("name")))
     if not found:
         return None
     out = []
-    for k, m in enumerate(found):
-        end = found[k + 1].start() if k + 1 < len(found) else len(text)
-        out.append((Name(" ".join(m.group("name").split()), m.start("name"), m.end("name")),
-                    text[m.end("name"):end]))
+    for k, (start, end) in enumerate(found):
+        stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+        out.append((Name(" ".join(text[start:end].split()), start, end), text[end:stop]))
     return out
+
+
+def _person_start(text: str, m: re.Match, is_person) -> int | None:
+    """Where the person's name before a party tag starts: the longest run of its last words
+    (two at least) that is a person's name ("Beslutande AnneMarie Grennhag (M)")."""
+    words = list(re.finditer(r"\S+", m.group("name")))
+    for k in range(0, len(words) - 1):
+        if is_person(" ".join(w.group(0) for w in words[k:])):
+            return m.start("name") + words[k].start()
+    return None
 
 
 def read_note(tail: str, party: str | None = None) -> MemberNote:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -19,10 +21,10 @@ from . import doc as docs
 from .attendance import Attendance, attendees, list_lines, notes
 from .dates import parse_date, parse_time_range
 from .layout import Region, regions
-from .lines import Lines, metadata_label
+from .lines import Labelled, Lines, metadata_label
 from .names import NameFinder
 from .organisation import deciding_subjects, find_body
-from .vocab import Vocabulary, words
+from .vocab import Vocabulary, alternation, words
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,7 @@ ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
 ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
-INLINE_LABEL = re.compile(r"\b(Datum|Tid|Plats|Lokal)\s*:\s*", re.I)
+SAME_NAME = 90      # a name this alike to an attendee's is that attendee, spelled another way
 HEADER_LINES = 60   # without items, the header is taken as this many lines
 OPENING_LINES = 12  # the date may stand in the opening sentence, after the header's labels
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -62,6 +64,36 @@ def _role_of(note: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+def inline_labels(text: str, vocab: Vocabulary, colon_only: bool = False) -> list[tuple[str, str, int]]:
+    """Labels inside a line and the value after each, up to the next ("Justeringens plats och
+    tid Huskvarna 2016-04-05 ... Sekreterare Linda Byman Ordförande AnneMarie Grennhag"):
+    (field, value, where the label starts). A label inside a line starts with a capital, or
+    is followed by a colon; with `colon_only` (a line that opens with no label) only the
+    latter."""
+    pattern = vocab._once("inline_label_pattern", lambda: re.compile(
+        rf"(?<![\wåäöÅÄÖ])(?P<label>{alternation(vocab.metadata_labels)})(?![\wåäöÅÄÖ])\s*(?P<colon>:?)", re.I))
+    found = [m for m in pattern.finditer(text)
+             if m.start() > 0 and (m.group("colon") or (m.group("label")[0].isupper() and not colon_only))]
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        value = text[m.end():end].strip(" ,;")
+        if value:
+            out.append((vocab.label_field(" ".join(m.group("label").split()).casefold()), value, m.start()))
+    return out
+
+
+def time_span(text: str) -> tuple[str | None, str | None]:
+    """Start and end of a meeting from its time text; with a break ("10:00 – 12:00 / 13:00 –
+    17.00") the start of the first part and the end of the last."""
+    start, end = parse_time_range(text)
+    parts = re.split(r"\s[/;]\s|\soch\s", text)
+    if len(parts) > 1:
+        last_start, last_end = parse_time_range(parts[-1])
+        end = last_end or end
+    return start, end
+
+
 def _elected_role(text: str, vocab: Vocabulary) -> str | None:
     """The meeting role an election text names: 'adjusters' ("justerare", "att jämte
     ordföranden justera"), 'secretary' or 'chair' (not a vice chair), or None; None also
@@ -80,12 +112,20 @@ def _elected_role(text: str, vocab: Vocabulary) -> str | None:
 
 
 def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list[str]:
-    """The value of a label: its inline rest, else the cells after it, else the next lines."""
+    """The value of a label: its inline rest, else the cells after it, else the next lines.
+    Where one cell stacks several labels and the next cell their values line by line
+    ("Sekreterare / Ordförande" beside "Thomas Embrink / Stig-Arne Tengmer"), the value is
+    the line level with the label."""
     if rest:
         return [rest]
     if line.table is not None:
         cols = lines.row_cells(line)
-        return [ln.text for c in sorted(cols) if c > line.table[2] for ln in cols[c]]
+        own = [ln.index for ln in cols.get(line.table[2], [])]
+        values = [ln for c in sorted(cols) if c > line.table[2] for ln in cols[c]]
+        if len(own) > 1 and len(values) >= len(own) - 1:
+            k = own.index(line.index)
+            return [values[k].text] if k < len(values) else []
+        return [ln.text for ln in values]
     out = []
     for nxt in lines.lines[line.index + 1:line.index + 1 + max_lines + 2]:
         if not nxt.text.strip():
@@ -111,13 +151,22 @@ class _Reader:
         self.end = region.body_end
         self.items, self.attendance, self.decisions = items, attendance, decisions
         self.header_end = items[0].span.line_start if items else min(region.stop, region.start + HEADER_LINES)
+        self.last_item = items[-1].span.line_start if items else region.stop
+        self.text = "\n".join(line.text for line in lines.lines[region.start:region.stop])
         self.lines: set[int] = set()
         self.full_names = {a.name for a in attendance.attendees}
 
     def resolve(self, name: str) -> str:
-        """A first name alone becomes the one attendee with that first name."""
+        """A first name alone becomes the one attendee with that first name; a full name
+        spelled a little differently from an attendee's is that attendee, in the spelling the
+        minutes use more often ("Grennahag" once in a signature, "Grennhag" elsewhere)."""
         if " " in name:
-            return name
+            if name in self.full_names:
+                return name
+            best = process.extractOne(name, list(self.full_names), scorer=fuzz.ratio, score_cutoff=SAME_NAME)
+            if not best:
+                return name
+            return best[0] if self.text.count(best[0]) >= self.text.count(name) else name
         hits = {a for a in self.full_names if a.split()[0].casefold() == name.casefold()}
         return hits.pop() if len(hits) == 1 else name
 
@@ -135,13 +184,16 @@ class _Reader:
         out: dict[str, list[tuple[int, list[str]]]] = {}
         for line in self.doc.lines[:self.end]:
             found = self.shapes[line.index].label
+            if found and found.rest and line.index < self.header_end:
+                runs = inline_labels(found.rest, self.vocab)
+                if runs:                            # "Plats: X Tid: Y" or run-on labels without colons
+                    found = Labelled(found.kind, found.label, found.rest[:runs[0][2]].strip(" ,;"))
+                    for kind, value, _ in runs:
+                        out.setdefault(kind, []).append((line.index, [value]))
             if not found:
-                if line.index < self.header_end:
-                    m = INLINE_LABEL.search(line.text)
-                    if m and m.start() > 0:
-                        label = metadata_label(line.text[m.start():], self.vocab)
-                        if label:
-                            out.setdefault(label.kind, []).append((line.index, [label.rest]))
+                if line.index < self.header_end or line.index >= self.last_item:
+                    for kind, value, _ in inline_labels(line.text, self.vocab, colon_only=True):
+                        out.setdefault(kind, []).append((line.index, [value]))
                 continue
             bare_title = found.label.casefold() in (*self.vocab.chair_words, *self.vocab.secretary_words)
             if (found.kind == "chair" or (found.kind == "secretary" and bare_title)) and not found.rest \
@@ -213,9 +265,16 @@ class _Reader:
                     break
         if not meeting.meeting_date and self.hints.get("date"):
             meeting.meeting_date = parse_date(self.hints["date"], self.vocab, compact=True)
+        for i, values in labelled.get("place_time", []):
+            if i <= self.header_end + 3 and values:
+                place, _, _ = re.split(r",?\s*(?:\bkl\b\.?|\d{1,2}[.:]\d{2}|\d{4}-\d{2}-\d{2})", values[0] + " kl", maxsplit=1)[0], None, None
+                meeting.location = place.strip(" ,.") or None
+                meeting.start_time, meeting.end_time = time_span(" ".join(values))
+                meeting.meeting_date = meeting.meeting_date or parse_date(" ".join(values), self.vocab)
+                break
         for i, values in labelled.get("time", []):
-            if i <= self.header_end + 3:
-                meeting.start_time, meeting.end_time = parse_time_range(" ".join(values))
+            if i <= self.header_end + 3 and not meeting.start_time:
+                meeting.start_time, meeting.end_time = time_span(" ".join(values))
                 if meeting.start_time:
                     break
         if not meeting.start_time:
@@ -228,7 +287,7 @@ class _Reader:
                         break
         self._clock_from_sentences(meeting)
         for i, values in labelled.get("location", []):
-            if i <= self.header_end + 3 and values and values[0].strip():
+            if meeting.location is None and i <= self.header_end + 3 and values and values[0].strip():
                 meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", values[0]).strip(" .|")).strip()
                 break
         self._people(meeting, labelled)

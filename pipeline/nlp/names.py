@@ -20,6 +20,8 @@ TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
 SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
 HYPHENS = re.compile(r"\s*[-‐–]\s*")
 MAX_NAME_TOKENS = 4
+CAMEL = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+[A-ZÅÄÖ][a-zåäöéü]+")
+CAMEL_SPLIT = re.compile(r"(?<=[a-zåäöéü])(?=[A-ZÅÄÖ])")
 NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[“\"'’‘«][^“”\"'’‘«»\n]{1,20}[”\"'’»]\s+(?=[A-ZÅÄÖ])")
 
 
@@ -80,6 +82,7 @@ def _fold_accents(word: str) -> str:
 
 
 def _titlecase(token: str) -> bool:
+    """A capitalised word, hyphenated parts each capitalised."""
     parts = [p for p in HYPHENS.split(token) if p]
     return bool(parts) and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
 
@@ -131,7 +134,11 @@ class NameFinder:
         i = 0
         while i < len(tokens):
             tok, start, _ = tokens[i]
-            can_open = _titlecase(tok) and (self.is_given(tok) or (
+            if CAMEL.fullmatch(tok) and self.is_given(CAMEL_SPLIT.split(tok)[0]):
+                can_open = True                     # "AnneMarie": two given names written as one
+            else:
+                can_open = False
+            can_open = can_open or _titlecase(tok) and (self.is_given(tok) or (
                 list_mode and tok not in self.vocab.not_names and self._may_open_list_name(text, names, start)
                 and tok.casefold() not in swedish_words()))
             if not can_open:

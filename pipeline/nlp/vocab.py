@@ -109,6 +109,12 @@ class Vocabulary:
             rf"^\s*(?P<label>{alternation(self.metadata_labels)})\s*"
             rf"(?P<sep>:|\t|$|\s(?=\d))\s*(?P<rest>.*)$", re.I | re.S))
 
+    def bare_label_pattern(self) -> re.Pattern:
+        """A label of several words followed by its value with no separator."""
+        return self._once("bare_label_pattern", lambda: re.compile(
+            rf"^\s*(?P<label>{alternation(k for k in self.metadata_labels if ' ' in k.strip())})"
+            rf"(?P<sep>\s+)(?P<rest>[A-ZÅÄÖ0-9].*)$", re.S))
+
     def decision_pattern(self) -> re.Pattern:
         """Matches a decision keyword line ("Beslut:", "Ställningstagande:")."""
         return self._once("decision_pattern", lambda: re.compile(
