@@ -35,6 +35,7 @@ from .vocab import Vocabulary, rows
 FURNITURE_REPEATS = 3   # a page header or footer repeats on at least this many pages
 FURNITURE_CHARS = 80    # ... and is a short line
 PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)
+PAGE_OF = re.compile(r"\b\d{1,3}\s*\(\s*\d{1,3}\s*\)|\b(?:sida|sid\.?|page)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?", re.I)
 TOC_ENTRY = re.compile(r"(?:\.{2,}|\s|\t)\d{1,3}\s*$")
 DATE_WINDOW = 4       # lines after a meeting title that may hold its date
 MIN_MEETING_LINES = 5  # a "meeting" shorter than this is a header repeated, not a meeting
@@ -108,7 +109,7 @@ def meeting_starts(lines: Lines, end: int) -> list[int]:
         date = next((d for s in lines.shapes[shape.index:shape.index + DATE_WINDOW]
                      if (d := parse_date(s.text, lines.vocab))), None)
         if date:
-            found.append((shape.index, _key(re.sub(r"\(?\d+\)?", " ", shape.text)), date))
+            found.append((shape.index, " ".join(PAGE_OF.sub(" ", shape.text).split()).casefold(), date))
     keys = [(title, date) for _, title, date in found]
     starts = [i for i, title, date in found if keys.count((title, date)) == 1]
     starts = [s for k, s in enumerate(starts) if k == 0 or s - starts[k - 1] >= MIN_MEETING_LINES]
