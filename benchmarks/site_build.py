@@ -46,9 +46,13 @@ def synthesize(path: Path, meetings: int, seed: int = 1) -> None:
             k = people.index(name)
             attendance.append([f"{mid}-a{a}", mid, doc, name, "present" if a < 26 else "absent", None, None, None,
                                None, None, None, f"p{k}" if k < 200 else None, 1, a, a, None, None, False, None])
-    for table, rows in (("documents", docs), ("meetings", mrows), ("items", items), ("decisions", decisions),
-                        ("attendance", attendance), ("persons", persons)):
-        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    con.executemany("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", persons)
+    with tempfile.TemporaryDirectory() as spool_dir:   # bulk insert, as the load stage does
+        spool = load.RowSpool(spool_dir)
+        spool.add({table: [dict(zip(load.COLUMNS[table], row)) for row in rows]
+                   for table, rows in (("documents", docs), ("meetings", mrows), ("items", items),
+                                       ("decisions", decisions), ("attendance", attendance))})
+        spool.insert(con)
     con.close()
 
 

@@ -147,7 +147,7 @@ def serve(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to browse."),
     """Browse, search and export the database in Datasette, on this machine (127.0.0.1).
 
     Keeps an SQLite mirror beside the database (minutes.duckdb -> minutes.sqlite), made
-    again when the database changed, and serves it with full-text search (Swedish stems,
+    again when the database changes (also while it serves), and serves it with full-text search (Swedish stems,
     matches marked), facets, descriptions of every table and column, canned queries and
     links from each decision and item to its source file and page. Stop it with Ctrl-C.
 
@@ -165,7 +165,7 @@ def serve(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to browse."),
     _port_free_or_exit(HOST, port)
     mirror, made = ensure_mirror(db, progress=progress, wait_s=run_params_or_exit().reader_wait)
     typer.echo(f"{mirror}: {'made from' if made else 'up to date with'} {db}")
-    ds = make_datasette(mirror, params)
+    ds = make_datasette(mirror, params, source=db)
     typer.echo(f"serving http://{HOST}:{port}/{mirror.stem} (search: http://{HOST}:{port}/{mirror.stem}/search); "
                "Ctrl-C stops it")
     try:

@@ -122,3 +122,26 @@ def test_the_source_route_serves_only_files_the_database_names(get, mirror):
     assert get("/-/source/minutes?path=/etc/passwd").status_code == 404
     assert get(f"/-/source/minutes?path={mirror}").status_code == 404
     assert get("/-/source/elsewhere?path=/etc/passwd").status_code == 404
+
+
+def test_a_running_server_follows_the_database_when_it_changes(tmp_path):
+    from pipeline.serve.app import ServeParams
+    from pipeline.store import db as load
+
+    db = make_archive(tmp_path / "archive")
+    mirror, _ = ensure_mirror(db, progress=False)
+    ds = make_datasette(mirror, ServeParams(check_every_s=0), source=db)
+
+    async def decisions():
+        return {r["id"] for r in (await ds.client.get("/minutes/decisions.json?_shape=array")).json()}
+
+    async def scenario():
+        before = await decisions()
+        con = load.connect(db)
+        con.execute("INSERT INTO decisions (id, meeting_id, document_id, item_id, item_number, label, text, recap) "
+                    "VALUES ('d-new', 'm-kf-2023', 'doc-kf-2023', 'i-cykel', '5', 'Beslut', 'Beslutet bifalls.', false)")
+        con.close()
+        return before, await decisions()
+
+    before, after = asyncio.run(scenario())
+    assert "d-new" not in before and after == before | {"d-new"}

@@ -29,6 +29,7 @@ class ServeParams(BaseModel):
     facet_time_limit_ms: int = Field(1000, ge=50)              # facets on a large decisions table need more than Datasette's 200 ms
     max_returned_rows: int = Field(1000, ge=1)                 # rows a page or a JSON request returns (CSV export streams all)
     search_rows: int = Field(200, ge=1)                        # rows the search query returns, best first
+    check_every_s: float = Field(2.0, ge=0)                    # how often a request looks whether the DuckDB file changed
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +66,9 @@ def metadata(database: str, columns: dict[str, list[str]], params: ServeParams |
                                      "tables": tables, "queries": queries}}}
 
 
-def make_datasette(mirror: str | Path, params: ServeParams | None = None):
-    """A Datasette over the mirror, with minutes' metadata and plugin."""
+def make_datasette(mirror: str | Path, params: ServeParams | None = None, source: str | Path | None = None):
+    """A Datasette over the mirror, with minutes' metadata and plugin; given the DuckDB
+    file it mirrors (`source`), the mirror is made again whenever that file changes."""
     from datasette.app import Datasette
     from datasette.plugins import pm
 
@@ -78,8 +80,11 @@ def make_datasette(mirror: str | Path, params: ServeParams | None = None):
     mirror = Path(mirror)
     settings = {"sql_time_limit_ms": params.sql_time_limit_ms, "facet_time_limit_ms": params.facet_time_limit_ms,
                 "max_returned_rows": params.max_returned_rows}
-    return Datasette([str(mirror)], metadata=metadata(mirror.stem, table_columns(mirror), params),
-                     settings=settings)
+    meta = metadata(mirror.stem, table_columns(mirror), params)
+    if source is not None:
+        meta["plugins"] = {"minutes": {"duckdb": str(source), "mirror": str(mirror),
+                                       "check_every_s": params.check_every_s}}
+    return Datasette([str(mirror)], metadata=meta, settings=settings)
 
 
 def serve(ds, port: int) -> None:
