@@ -174,7 +174,8 @@ def attendance_grid(con, max_people: int, max_meetings: int) -> list[dict]:
     top = _all(con, f"""
         SELECT coalesce(person_id, 'name:' || lower(name)) AS person_key FROM attendance
         WHERE meeting_id IN ({marks}) AND role = 'present'
-        GROUP BY person_key ORDER BY count(DISTINCT meeting_id) DESC, min(name) LIMIT ?""", (*latest, max_people))
+        GROUP BY person_key ORDER BY count(DISTINCT coalesce(meeting_date, meeting_id) || body) DESC, min(name)
+        LIMIT ?""", (*latest, max_people))
     keys = [r["person_key"] for r in top]
     if not keys:
         return []
