@@ -59,7 +59,9 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
 
     Unchanged files are not read again and deleted files' rows are removed; per-document
     outputs are kept under STORE/extracted and STORE/linked. One run at a time per
-    database: a second one waits (or, with --no-wait, stops). Exits 1 when any file failed.
+    database: a second one waits (or, with --no-wait, stops). Each saved search of
+    params.yaml gets an Atom feed of its decisions new since the last run, in the report's
+    feeds/ folder. Exits 1 when any file failed.
 
     Example: minutes run data/raw --db data/processed/minutes.duckdb
     """
@@ -72,13 +74,14 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
     params = run_params_or_exit()
     writable_db_or_exit(db)
     people = people_or_exit()      # params.yaml's people: block and the registry it names
+    feeds = feeds_or_exit(params.reader_wait)   # params.yaml's saved_searches: and report: blocks
     ex, timeout = executor_or_exit(executor, workers, timeout, scheduler, params=params)
     with run_lock(db, wait, say=lambda message: typer.echo(message, err=True)):
         if db.exists():   # not a database, or held open by another process: say so before reading any file
             load.open_file(db, wait_s=params.reader_wait).close()
         result = run_batch(discover(input_dir), db=db, progress=progress, people=people, store=store,
                            executor=ex, timeout=timeout, rebuild=rebuild, limits=params.limits,
-                           lock_wait=params.reader_wait)
+                           lock_wait=params.reader_wait, feeds=feeds)
         typer.echo(f"this run: {result.extracted} files extracted ({result.pages} pages), {result.linked} linked, "
                    f"{result.loaded} loaded, {result.removed} removed, {result.unchanged} unchanged, "
                    f"{result.failed} failed" + (" (database rebuilt)" if result.rebuilt else ""))
@@ -92,28 +95,141 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
                "{people} people, {failures} failures".format(db=db, **counts))
     for path, code, error in failures:
         typer.echo(f"  failed: {path}: {code}: {error}")
+    if result.feeds:
+        typer.echo(f"feeds {feeds.params.folder(db) / 'feeds'}: " + ", ".join(
+            f"{name} {new} new" for name, new in result.feeds.items()))
     if failures:
         raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
-def export(parquet: Path = typer.Option(..., help="Folder to write one <table>.parquet per table and view."),
-           db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read.")):
-    """Write every table and view of the database as Parquet, for other engines.
+def export(parquet: Optional[Path] = typer.Option(None, help="Folder to write one <table>.parquet per table and view."),
+           sqlite: Optional[Path] = typer.Option(None, help="SQLite file to write: the mirror `minutes serve` "
+                                                             "browses, with its search index."),
+           db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read."),
+           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                                   help="Progress bar (default: on a terminal, not under CI).")):
+    """Write every table and view of the database as Parquet, or as one SQLite file, for other engines.
 
     Example: minutes export --parquet exports/ --db data/processed/minutes.duckdb
+
+    Example: minutes export --sqlite minutes.sqlite --db data/processed/minutes.duckdb
     """
     from .store.export import export_parquet
+    from .store.sqlite import source_signature, write_mirror
 
-    if parquet.exists() and not parquet.is_dir():
+    if parquet is None and sqlite is None:
+        fail("give --parquet DIR, --sqlite FILE or both")
+    if parquet is not None and parquet.exists() and not parquet.is_dir():
         fail(f"--parquet {parquet} is a file; give a folder")
+    if sqlite is not None and sqlite.is_dir():
+        fail(f"--sqlite {sqlite} is a folder; give a file, e.g. {sqlite / 'minutes.sqlite'}")
     con = read_only_or_exit(db)
     try:
-        written = export_parquet(con, parquet)
+        if parquet is not None:
+            for name, rows in export_parquet(con, parquet).items():
+                typer.echo(f"{parquet / (name + '.parquet')}: {rows} rows")
+        if sqlite is not None:
+            tables = write_mirror(con, sqlite, {"source": str(db.resolve()), "signature": source_signature(db)},
+                                  progress=progress)
+            typer.echo(f"{sqlite}: {len(tables)} tables, {sum(tables.values())} rows, searchable")
     finally:
         con.close()
-    for name, rows in written.items():
-        typer.echo(f"{parquet / (name + '.parquet')}: {rows} rows")
+
+
+@app.command()
+def serve(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to browse."),
+          port: Optional[int] = typer.Option(None, help="Port on 127.0.0.1 (default: params.yaml serve.port, "
+                                                         "else 8001)."),
+          progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                                  help="Progress bar while the mirror is made (default: on a "
+                                                       "terminal, not under CI).")):
+    """Browse, search and export the database in Datasette, on this machine (127.0.0.1).
+
+    Keeps an SQLite mirror beside the database (minutes.duckdb -> minutes.sqlite), made
+    again when the database changes (also while it serves), and serves it with full-text search (Swedish stems,
+    matches marked), facets, descriptions of every table and column, canned queries and
+    links from each decision and item to its source file and page. Stop it with Ctrl-C.
+
+    Example: minutes serve --db data/processed/minutes.duckdb --port 8001
+    """
+    from .report.params import load_block
+    from .serve.app import HOST, ServeParams, make_datasette, serve as serve_forever
+    from .store.sqlite import ensure_mirror
+
+    params = settings_or_exit(lambda: load_block(ServeParams, "serve"))
+    port = params.port if port is None else port
+    if not 0 < port < 65536:
+        fail(f"--port must be from 1 to 65535, not {port}")
+    read_only_or_exit(db).close()
+    _port_free_or_exit(HOST, port)
+    mirror, made = ensure_mirror(db, progress=progress, wait_s=run_params_or_exit().reader_wait)
+    typer.echo(f"{mirror}: {'made from' if made else 'up to date with'} {db}")
+    ds = make_datasette(mirror, params, source=db)
+    typer.echo(f"serving http://{HOST}:{port}/{mirror.stem} (search: http://{HOST}:{port}/{mirror.stem}/search); "
+               "Ctrl-C stops it")
+    try:
+        serve_forever(ds, port)
+    except (KeyboardInterrupt, Terminated):   # the way to stop a server: not an error
+        typer.echo("stopped", err=True)
+
+
+def _port_free_or_exit(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            fail(f"port {port} on {host} is in use; give another with --port")
+
+
+@app.command()
+def report(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read."),
+           out: Optional[Path] = typer.Option(None, help="Folder to write (default: params.yaml report.out, "
+                                                          "else report/ beside the database)."),
+           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                                   help="Progress bar (default: on a terminal, not under CI).")):
+    """Write a static site of the archive that opens from disk: plots, bodies, meetings, people.
+
+    An index with plots (decisions and meetings per body and year, attendance as a heat map,
+    rows read by OCR or not linked), a page per body, per meeting (items, decisions,
+    attendance, a link to the file) and per person, the failures and the link-review queue.
+    Nothing is loaded from the network. Made from the SQLite mirror (as `minutes serve`).
+
+    Example: minutes report --db data/processed/minutes.duckdb --out report/
+    """
+    from .report.params import load_report_params
+    from .report.site import build_report
+    from .store.sqlite import ensure_mirror
+
+    params = settings_or_exit(load_report_params)
+    out = out or params.folder(db)
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder")
+    read_only_or_exit(db).close()
+    mirror, _ = ensure_mirror(db, progress=progress, wait_s=run_params_or_exit().reader_wait)
+    result = build_report(mirror, out, params, progress=progress)
+    typer.echo(f"{out}: {result.pages} pages; open {out / 'index.html'}")
+
+
+def settings_or_exit(load):
+    """What `load()` reads from params.yaml, or exit saying what is wrong with it."""
+    from .report.params import SettingsError
+
+    try:
+        return load()
+    except SettingsError as e:
+        fail(str(e))
+
+
+def feeds_or_exit(wait_s: float):
+    """The saved searches of params.yaml and where their feeds go, or exit saying what is wrong."""
+    from .report.feeds import Feeds
+    from .report.params import load_report_params, load_saved_searches
+
+    return Feeds(searches=settings_or_exit(load_saved_searches), params=settings_or_exit(load_report_params),
+                 wait_s=wait_s)
 
 
 @app.command()

@@ -55,6 +55,16 @@ BAD_ARGUMENTS = {
     "export --db is a text file": ["export", "--parquet", "out", "--db", "notes.txt"],
     "export --parquet is a file": ["export", "--parquet", "notes.txt", "--db", "m.duckdb"],
     "export without --parquet": ["export", "--db", "m.duckdb"],
+    "export --sqlite is a folder": ["export", "--sqlite", "folder", "--db", "m.duckdb"],
+    "export --sqlite inside a file": ["export", "--sqlite", "notes.txt/m.sqlite", "--db", "m.duckdb"],
+    "serve missing database": ["serve", "--db", "none.duckdb"],
+    "serve --db is a folder": ["serve", "--db", "folder"],
+    "serve --db is a text file": ["serve", "--db", "notes.txt", "--port", "8799"],
+    "serve --port 0": ["serve", "--db", "m.duckdb", "--port", "0"],
+    "serve --port not a number": ["serve", "--db", "m.duckdb", "--port", "many"],
+    "report missing database": ["report", "--db", "none.duckdb"],
+    "report --db is a text file": ["report", "--db", "notes.txt"],
+    "report --out is a file": ["report", "--db", "m.duckdb", "--out", "notes.txt"],
     "extract a folder": ["extract", "folder", "--workers", "0"],
     "extract a missing file": ["extract", "none.txt", "--workers", "0"],
     "extract an unsupported file": ["extract", "sheet.xlsx", "--workers", "0"],
@@ -85,6 +95,26 @@ def test_bad_arguments_give_one_clear_line_and_no_traceback(place, capsys, args)
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
     assert len(lines[0]) > 15
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(place, capsys):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert main(["serve", "--db", "m.duckdb", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: port {port} on 127.0.0.1 is in use; give another with --port"
+
+
+def test_a_bad_saved_search_stops_run_before_any_file_is_read(place, capsys):
+    (place / "params.yaml").write_text("saved_searches:\n  - name: Not A Name\n    query: budget\n", encoding="utf-8")
+    assert main(["run", "raw", "--db", "new.duckdb", "--workers", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "saved_searches.0.name" in err and len(err.strip().splitlines()) == 1
+    assert not (place / "new.duckdb").exists()
 
 
 def test_usage_errors_exit_2_and_file_failures_exit_1(place, capsys):

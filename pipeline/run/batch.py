@@ -82,6 +82,7 @@ class BatchResult:
     rebuilt: bool = False   # the database was built anew
     seconds: dict[str, float] = field(default_factory=dict)   # per stage
     failures: list[Failure] = field(default_factory=list)
+    feeds: dict[str, int] = field(default_factory=dict)   # saved search -> decisions new this run
 
     @property
     def processed(self) -> int:
@@ -110,15 +111,16 @@ def database_file(con) -> Path | None:
 def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, people: People | None = None,
               *, db: str | Path | None = None, store: str | Path | None = None, executor=None,
               timeout: float | None = DEFAULT_TIMEOUT, rebuild: bool = False,
-              limits: IngestLimits | None = None, lock_wait: float = 0.0) -> BatchResult:
+              limits: IngestLimits | None = None, lock_wait: float = 0.0, feeds=None) -> BatchResult:
     """Bring the database (`con`, or the file `db`, built atomically) up to date with
     `files`; return what happened. `people` (default: params.yaml's registry and
     thresholds) links names; `store` holds the per-document outputs (default: the
     database's folder; a temporary one for a database in memory); `executor` runs the
     per-document work (default: this process, one file after another); `limits` bound
     what one file may hold (default: `IngestLimits()`); a database another process holds
-    open is retried for `lock_wait` seconds, then `db.DatabaseLocked` says who. The caller
-    holds the run lock of `db` (`run/lock.py`)."""
+    open is retried for `lock_wait` seconds, then `db.DatabaseLocked` says who; `feeds`
+    (`report.feeds.Feeds`) writes the saved searches' feeds once the file `db` is loaded.
+    The caller holds the run lock of `db` (`run/lock.py`)."""
     if (con is None) == (db is None):
         raise ValueError("give either a connection or a database file")
     people = people or People.load()
@@ -126,8 +128,11 @@ def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, peo
     db_file = Path(db) if db is not None else database_file(con)
     with tempfile.TemporaryDirectory(prefix="minutes-store-") as scratch:
         root = Path(store) if store is not None else db_file.parent if db_file is not None else Path(scratch)
-        return _run(list(files), Store(root), con, db, people, executor, timeout, rebuild, progress,
-                    limits or IngestLimits(), lock_wait)
+        result = _run(list(files), Store(root), con, db, people, executor, timeout, rebuild, progress,
+                      limits or IngestLimits(), lock_wait)
+    if feeds is not None and db is not None:
+        result.feeds = feeds.publish(db, progress=progress)
+    return result
 
 
 def _run(files: list[Path], store: Store, con, db, people: People, executor, timeout, rebuild,

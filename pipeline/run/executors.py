@@ -96,6 +96,9 @@ def cap_memory(memory_mb: float | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+RING_AGAIN_S = 0.1   # after a task's time is up, how often SIGALRM repeats until the task stops
+
+
 class _Alarm(BaseException):
     """Raised in this process when a task runs past its time (not an Exception, so the
     task's own error handling does not swallow it)."""
@@ -112,7 +115,9 @@ def _call_with_alarm(fn: Callable, task, timeout: float | None):
         raise _Alarm()
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    # rings again until the task stops: an alarm raised inside a gc callback or __del__ is
+    # swallowed by Python (pytest's hypothesis plugin leaves such a callback behind)
+    signal.setitimer(signal.ITIMER_REAL, timeout, RING_AGAIN_S)
     try:
         return fn(task)
     finally:

@@ -1,0 +1,133 @@
+"""Alerts for new decisions on a topic: an Atom feed per saved search, written by `minutes run`.
+
+    params.yaml saved_searches: [{name, query}]  ->  <report>/feeds/<name>.atom
+
+After a run has loaded the database, each saved search runs on the SQLite mirror (the same
+stemmed search as `minutes serve`'s); decisions it finds that it had not found at the last
+run become new entries at the top of the feed. What each search has found so far is kept
+beside its feed (`.<name>.json`), so a decision is announced once; the first run announces
+what there is. A feed keeps its newest `report.feed_entries` entries, linking to the
+decision on the report's meeting page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import fts
+from .params import FEEDS_DIR, ReportParams, SavedSearch
+
+MATCHES = """
+    SELECT d.id, d.meeting_id, d.body, d.meeting_date, d.item_number, d.item_title, d.label, d.text,
+           d.document_path, d.page
+    FROM decisions_fts JOIN decisions d ON d.rowid = decisions_fts.rowid
+    WHERE decisions_fts MATCH ?
+    ORDER BY d.meeting_date DESC, d.id"""
+
+
+@dataclass
+class Feeds:
+    """What `minutes run` needs to write the feeds after loading (see `run/batch.py`)."""
+
+    searches: list[SavedSearch]
+    params: ReportParams = field(default_factory=ReportParams)
+    wait_s: float = 0.0      # seconds to retry a database another process holds
+
+    def publish(self, db: str | Path, progress: bool | None = None) -> dict[str, int]:
+        """Bring the mirror of `db` up to date and write each feed; name -> new decisions."""
+        from ..store.sqlite import ensure_mirror
+
+        if not self.searches:
+            return {}
+        mirror, _ = ensure_mirror(db, progress=progress, wait_s=self.wait_s)
+        return write_feeds(mirror, self.searches, self.params.folder(db), self.params)
+
+
+def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | Path,
+                params: ReportParams | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+    """Given the mirror, write `<report>/feeds/<name>.atom` for each saved search; return
+    name -> how many decisions were new."""
+    from .data import connect
+
+    params = params or ReportParams()
+    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    folder = Path(report) / FEEDS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    con = connect(mirror)
+    try:
+        new = {}
+        for search in searches:
+            matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall()
+            new[search.name] = _update(folder, search, matches, Path(report), params, now)
+        return new
+    finally:
+        con.close()
+
+
+def _state_path(folder: Path, name: str) -> Path:
+    return folder / f".{name}.json"
+
+
+def _update(folder: Path, search: SavedSearch, matches: list[dict], report: Path, params: ReportParams,
+            now: dt.datetime) -> int:
+    """Add the decisions not seen before to the feed of `search`; return how many."""
+    state_file = _state_path(folder, search.name)
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    seen = set(state.get("seen", []))
+    fresh = [m for m in matches if m["id"] not in seen]
+    entries = [_entry(m, report, params, now) for m in fresh] + state.get("entries", [])
+    entries = entries[:params.feed_entries]
+    state = {"query": search.query, "seen": sorted(seen | {m["id"] for m in matches}), "entries": entries}
+    _write_atom(folder / f"{search.name}.atom", search, entries, now)
+    _replace_text(state_file, json.dumps(state, ensure_ascii=False, indent=1))
+    return len(fresh)
+
+
+def _entry(m: dict, report: Path, params: ReportParams, now: dt.datetime) -> dict:
+    """A feed entry (as kept in the state file) for one decision."""
+    page = f"meetings/{m['meeting_id']}.html#decision-{m['id']}"
+    link = f"{params.base_url.rstrip('/')}/{page}" if params.base_url else Path(os.path.abspath(report)).as_uri() + "/" + page
+    where = " ".join(x for x in (m["body"], m["meeting_date"], f"§ {m['item_number']}" if m["item_number"] else None) if x)
+    source = m["document_path"] + (f", page {m['page']}" if m["page"] else "")
+    return {"id": f"urn:minutes:decision:{m['id']}", "title": f"{where}: {m['item_title'] or m['label']}",
+            "link": link, "content": f"{m['text']}\n\nSource: {source}", "category": m["body"],
+            "published": m["meeting_date"], "updated": now.isoformat()}
+
+
+def _write_atom(target: Path, search: SavedSearch, entries: list[dict], now: dt.datetime) -> None:
+    """Write the Atom feed of a saved search (feedgen), newest entries first."""
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.id(f"urn:minutes:saved-search:{search.name}")
+    fg.title(f"Minutes: {search.name}")
+    fg.subtitle(f"New decisions matching {search.query}")
+    fg.author({"name": "minutes"})
+    fg.link(href=target.name, rel="self")
+    fg.updated(now)
+    for e in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(e["id"])
+        fe.title(e["title"])
+        fe.link(href=e["link"])
+        fe.content(e["content"], type="text")
+        fe.updated(dt.datetime.fromisoformat(e["updated"]))
+        if e.get("published"):
+            fe.published(dt.datetime.fromisoformat(e["published"]).replace(tzinfo=dt.timezone.utc))
+        if e.get("category"):
+            fe.category(term=e["category"])
+    tmp = target.with_name(f".{target.name}.tmp")
+    fg.atom_file(str(tmp), pretty=True)
+    os.replace(tmp, target)
+
+
+def _replace_text(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
