@@ -10,7 +10,7 @@ from pipeline.nlp.lexicon import is_swedish_surname, is_swedish_word, swedish_gi
 from pipeline.nlp.names import swedish_words
 
 EXPECTED = ["minutes_lemmatizer", "minutes_morphology", "minutes_matcher", "minutes_lines", "minutes_layout", "minutes_items",
-            "minutes_sections", "minutes_attendance", "minutes_decisions", "minutes_metadata", "minutes_mentions", "minutes_kind"]
+            "minutes_sections", "minutes_attendance", "minutes_decisions", "minutes_proceedings", "minutes_metadata", "minutes_mentions", "minutes_kind"]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..records import Document, Meeting, Minutes
+from ..records import Ballot, Decision, Document, Meeting, Minutes, Motion, Recusal, Reservation, Votes
 from . import doc as docs
 from . import get_nlp
 
@@ -45,7 +45,24 @@ def minutes_from_doc(doc: Doc) -> Minutes:
                 out.append(row.model_copy(update={"meeting": renumber[row.meeting]}) if renumber[row.meeting] != row.meeting else row)
         return out
 
+    proceedings = [r for r in rows("proceedings")]
+    ballots = [r for r in proceedings if isinstance(r, Ballot)]
     return Minutes(document_id=source.id, file=name, kind="minutes", meeting=meetings[kept[0]],
                    later_meetings=[meetings[k] for k in kept[1:]],
-                   attendance=rows("attendance"), items=rows("items"), decisions=rows("decisions"),
-                   mentions=rows("mentions"))
+                   attendance=rows("attendance"), items=rows("items"),
+                   decisions=with_roll_calls(rows("decisions"), ballots), mentions=rows("mentions"),
+                   motions=[r for r in proceedings if isinstance(r, Motion)], ballots=ballots,
+                   reservations=[r for r in proceedings if isinstance(r, Reservation)],
+                   recusals=[r for r in proceedings if isinstance(r, Recusal)])
+
+
+def with_roll_calls(decisions: list[Decision], ballots: list[Ballot]) -> list[Decision]:
+    """A decision taken by roll call carries the counted totals where its text gave none."""
+    out = []
+    for d in decisions:
+        cast = [b.vote for b in ballots if b.decision == d.id]
+        if cast and d.votes is None:
+            d = d.model_copy(update={"votes": Votes(yes=cast.count("ja"), no=cast.count("nej"),
+                                                    abstained=cast.count("avstår"))})
+        out.append(d)
+    return out

@@ -15,8 +15,8 @@ def _pattern(vocab: Vocabulary) -> re.Pattern:
 def _build_pattern(vocab: Vocabulary) -> re.Pattern:
     words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                      for w in sorted(vocab.vote_words, key=len, reverse=True))
-    return re.compile(rf"(?<![\d/.,])(?P<n>\d{{1,4}})\s+(?:röst(?:er)?\s+)?(?P<w>{words})(?![\wåäö])|"
-                      rf"(?<![\wåäö])(?P<w2>{words})\s*:\s*(?P<n2>\d{{1,4}})(?![\d/])", re.I)
+    return re.compile(rf"(?<![\d/.,])(?P<n>\d{{1,3}})\s+(?:röst(?:er)?\s+)?(?P<w>{words})(?![\wåäö])|"
+                      rf"(?<![\wåäö])(?P<w2>{words})\s*:\s*(?P<n2>\d{{1,3}})(?![\d/])", re.I)
 
 
 def parse_votes(text: str, vocab: Vocabulary) -> Votes | None:
