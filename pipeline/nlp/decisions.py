@@ -556,7 +556,14 @@ def _block_lines(lines: Lines, part) -> list[Line]:
 
 
 def mark_immediate(lines: Lines, items: list[Item], decisions: list[Decision]) -> list[Decision]:
-    """Decisions of an item that says it was adjusted at once get `adjusted_immediately`."""
-    at_once = {item.number for item in items
-               if any(_immediate(s.text) for s in lines.shapes[item.span.line_start:item.span.line_end + 1])}
+    """Decisions of an item that says it was adjusted at once get `adjusted_immediately`; a
+    sentence naming another § ("Dagordningen godkänns med tillägg att § 13 direktjusteras")
+    marks that one."""
+    at_once = set()
+    for item in items:
+        for s in lines.shapes[item.span.line_start:item.span.line_end + 1]:
+            for sentence in re.split(r"(?<=[.!?])\s+", s.text):
+                if _immediate(sentence):
+                    named = re.findall(r"§\s*(\d{1,4})", sentence)
+                    at_once.update(named or [item.number])
     return [d.model_copy(update={"adjusted_immediately": True}) if d.item in at_once else d for d in decisions]

@@ -32,6 +32,9 @@ SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 SIDE_CELL = re.compile(r"[\dA-ZÅÄÖ/.,:()\-– ]{0,12}")   # a side column: initials, a page, a time
 MAX_GAP = 4                # numbers an item chain may skip (OCR losing a number or two)
 LABEL_TITLE_WORDS = 4      # a leading label of at most this many words is the title
+CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
+                      r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
+CASE_LINES = 2             # a case number stands within this many lines under the title
 HEAD_LINES = 5             # lines under a title read for presenters and attachments
 
 
@@ -59,7 +62,12 @@ def split_reference(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
         title = head
     m = reference_pattern(vocab).search(title)
     ref = m.group("ref").strip(" .,") if m else None
-    return reference_pattern(vocab).sub(" ", title).strip(), ref
+    title = reference_pattern(vocab).sub(" ", title).strip()
+    if ref is None:
+        tail = CASE_TAIL.search(title)
+        if tail:
+            ref, title = " ".join(tail.group("ref").split()), title[:tail.start()].strip()
+    return title, ref
 
 
 def _content_follows(lines: Lines, i: int) -> bool:
@@ -161,6 +169,10 @@ def find_items(lines: Lines, region: Region) -> tuple[list[Item], list[tuple[int
                 raw_title = label.group(1)
         raw_title, ref = split_reference(raw_title, vocab)
         title, type_label = clean_title(raw_title, vocab)
+        case_line = _case_line(lines, i, end)
+        if case_line is not None:
+            ref = ref or case_line[1]
+            i = case_line[0] + 1
         presenters, attachments, type_label = _item_head(lines, i, end, type_label)
         title_end = i - 1 if title else cand.line
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
@@ -168,6 +180,26 @@ def find_items(lines: Lines, region: Region) -> tuple[list[Item], list[tuple[int
                           meeting=region.meeting, span=Span.of_lines(lines.lines[cand.line:end])))
         heads.append((cand.line, max(cand.line, title_end) if lines[cand.line].number and lines[cand.line].number.title.strip() else cand.line))
     return items, heads
+
+
+def _case_line(lines: Lines, start: int, end: int) -> tuple[int, str] | None:
+    """A case number standing on its own line right under an item's title ("Bun/2015:592
+    610", "Dnr KS 2023/123"): its line and the number, without an archive code after it."""
+    pattern = lines.vocab._once("case_line_pattern", lambda: re.compile(
+        rf"^\s*(?:(?:{'|'.join(re.escape(r) for r in lines.vocab.reference_labels)})\s*:?\s*)?"
+        r"(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*[/ ]?\s*(?:19|20)\d{2}\s*[:/.-]\s*\d{1,6})"
+        r"(?:\s+\d{1,6})?\s*$", re.I))
+    seen = 0
+    for shape in lines.shapes[start:end]:
+        if shape.blank:
+            continue
+        seen += 1
+        m = pattern.match(shape.text.replace("\t", " "))
+        if m:
+            return shape.index, " ".join(m.group("ref").split())
+        if seen >= CASE_LINES:
+            break
+    return None
 
 
 def _stops_title(lines: Lines, i: int) -> bool:

@@ -2,8 +2,9 @@
 
 `link_minutes(minutes, registry, params)` is a pure function: it returns a copy whose
 attendees, officials (chair, secretary, adjusters), item presenters and mentions carry a
-`PersonLink` (person id or None, score, method, and the candidates when unsure). Attendees
-are linked first; they are the context for everything else in the same meeting:
+`PersonLink` (person id or None, score, method, and the candidates when unsure); so do the
+movers, voters, reservers and recused members of municipal protokoll. Attendees are linked
+first; they are the context for everything else in the same meeting:
 
 - exact / alias: the spelling (case, accents, hyphen spacing aside) is a registry name;
 - fuzzy: a close spelling that beats every other person by the margin;
@@ -58,8 +59,10 @@ class Linker:
         self.params = params
         self.index = registry.index()
 
-    def link(self, name: str, context: MeetingContext | None = None, affiliation: str | None = None) -> PersonLink:
-        """Given a name, return its link (or an unlinked record with candidates)."""
+    def link(self, name: str, context: MeetingContext | None = None, affiliation: str | None = None,
+             party: str | None = None) -> PersonLink:
+        """Given a name, return its link (or an unlinked record with candidates); the party
+        printed beside it ("(S)") favours a person of that party on the meeting's date."""
         context = context or MeetingContext()
         key = name_key(name)
         if len(key) < 2:
@@ -68,14 +71,14 @@ class Linker:
         if len(exact) == 1:
             return PersonLink(person_id=exact[0].person_id, score=exact[0].score, method=exact[0].method)
         if len(exact) > 1:
-            return self._choose_by_context(exact, context, affiliation)
+            return self._choose_by_context(exact, context, affiliation, party)
         p = self.params
-        slack = p.meeting_boost + p.organisation_boost
+        slack = p.meeting_boost + p.organisation_boost + p.party_boost
         hits = self._valid(self.index.search(key, p.surname_min, max(p.review_threshold - slack, 0.0),
                                              enough=p.link_threshold), context)
         if not hits:
             return PersonLink()
-        boosted = sorted(((min(h.score + self._boost(h, context, affiliation), 100.0), h) for h in hits),
+        boosted = sorted(((min(h.score + self._boost(h, context, affiliation, party), 100.0), h) for h in hits),
                          key=lambda t: (-t[0], t[1].person_id))
         best_score, best = boosted[0]
         second = boosted[1][0] if len(boosted) > 1 else None
@@ -88,9 +91,10 @@ class Linker:
                       for s, h in boosted if s >= p.review_threshold][:p.max_candidates]
         return PersonLink(score=round(best_score, 1) if candidates else 0.0, candidates=candidates)
 
-    def _choose_by_context(self, hits: list[Hit], context: MeetingContext, affiliation: str | None) -> PersonLink:
+    def _choose_by_context(self, hits: list[Hit], context: MeetingContext, affiliation: str | None,
+                           party: str | None = None) -> PersonLink:
         """Several persons share this exact spelling: take the one the meeting points to."""
-        scored = [(self._boost(h, context, affiliation), h) for h in hits]
+        scored = [(self._boost(h, context, affiliation, party), h) for h in hits]
         top = max(s for s, _ in scored)
         winners = [h for s, h in scored if s == top]
         if top > 0 and len(winners) == 1:
@@ -99,12 +103,13 @@ class Linker:
             LinkCandidate(person_id=h.person_id, name=self._canonical(h), score=h.score)
             for h in hits[:self.params.max_candidates]])
 
-    def _boost(self, hit: Hit, context: MeetingContext, affiliation: str | None) -> float:
+    def _boost(self, hit: Hit, context: MeetingContext, affiliation: str | None, party: str | None = None) -> float:
         boost = self.params.meeting_boost if hit.person_id in context.attendees else 0.0
-        if affiliation:
-            entry = self.registry.get(hit.person_id)
-            if entry and _org_words(affiliation) & _org_words(f"{entry.organisation or ''} {entry.title or ''}"):
-                boost += self.params.organisation_boost
+        entry = self.registry.get(hit.person_id)
+        if affiliation and entry and _org_words(affiliation) & _org_words(f"{entry.organisation or ''} {entry.title or ''}"):
+            boost += self.params.organisation_boost
+        if party and entry and party in entry.party_on(context.date):
+            boost += self.params.party_boost
         return boost
 
     def _valid(self, hits: list[Hit], context: MeetingContext) -> list[Hit]:
@@ -134,15 +139,15 @@ def link_minutes(minutes: Minutes, registry: Registry, params: PeopleParams) -> 
     mention linked to the registry (or left unlinked with candidates for review)."""
     linker = Linker(registry, params)
     context = MeetingContext(date=_date(minutes.meeting.meeting_date))
-    attendance = [a.model_copy(update={"link": linker.link(a.name, context, a.affiliation)})
+    attendance = [a.model_copy(update={"link": linker.link(a.name, context, a.affiliation, a.party)})
                   for a in minutes.attendance]
     by_name = {a.name: a.link for a in attendance}
     context.attendees = frozenset(a.link.person_id for a in attendance if a.link.person_id)
 
-    def link_name(name: str) -> PersonLink:
+    def link_name(name: str, party: str | None = None) -> PersonLink:
         if name in by_name and by_name[name].person_id:
             return by_name[name]
-        return _first_name_link(name, by_name) or linker.link(name, context)
+        return _first_name_link(name, by_name) or linker.link(name, context, party=party)
 
     m = minutes.meeting
     roles = [("chair", m.chair), ("secretary", m.secretary)] + [("adjuster", a) for a in m.adjusters]
@@ -158,5 +163,12 @@ def link_minutes(minutes: Minutes, registry: Registry, params: PeopleParams) -> 
         else:
             link = link_name(mention.name)
         mentions.append(mention.model_copy(update={"link": link}))
+    def linked(rows):
+        return [r.model_copy(update={"link": link_name(r.person_name, r.party)}) if r.person_name else r
+                for r in rows]
+
     return minutes.model_copy(update={"attendance": attendance, "officials": officials, "items": items,
-                                      "mentions": mentions})
+                                      "mentions": mentions, "motions": linked(minutes.motions),
+                                      "ballots": linked(minutes.ballots),
+                                      "reservations": linked(minutes.reservations),
+                                      "recusals": linked(minutes.recusals)})

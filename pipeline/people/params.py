@@ -19,6 +19,7 @@ MARGIN = 4.0
 SURNAME_MIN = 80.0
 MEETING_BOOST = 8.0
 ORGANISATION_BOOST = 4.0
+PARTY_BOOST = 6.0
 MAX_CANDIDATES = 5
 
 
@@ -34,6 +35,7 @@ class PeopleParams(BaseModel):
     surname_min: float = Field(SURNAME_MIN, ge=0, le=100)
     meeting_boost: float = Field(MEETING_BOOST, ge=0, le=100)
     organisation_boost: float = Field(ORGANISATION_BOOST, ge=0, le=100)
+    party_boost: float = Field(PARTY_BOOST, ge=0, le=100)
     max_candidates: int = Field(MAX_CANDIDATES, ge=1)
 
     def fingerprint(self) -> str:

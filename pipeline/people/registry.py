@@ -2,7 +2,9 @@
 
 Columns: person_id, name (the canonical spelling), aliases (other spellings, separated by
 " | "), organisation, title, valid_from, valid_to (ISO dates; a person is only a
-candidate for meetings in that range), note. A row whose first cell starts with "#" is a
+candidate for meetings in that range), note, parties (the person's party over time,
+separated by " | ": "S", or "S 2014-01-01..2018-12-31 | M 2019-01-01..", either date may
+be left out). The parties column is optional, so registries written before it still read. A row whose first cell starts with "#" is a
 comment. Every row is checked by `PersonEntry`; a bad file raises one `RegistryError`
 that names each bad line, so an analyst can fix them all at once.
 """
@@ -19,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .normalize import fold
 
-COLUMNS = ("person_id", "name", "aliases", "organisation", "title", "valid_from", "valid_to", "note")
+COLUMNS = ("person_id", "name", "aliases", "organisation", "title", "valid_from", "valid_to", "note", "parties")
 REQUIRED = ("person_id", "name")
 ALIAS_SEP = "|"
 PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,6 +39,30 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+class Membership(BaseModel):
+    """A party a person belonged to, from and to a date (either may be open)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "Membership":
+        """"S", "M 2019-01-01..", "S 2014-01-01..2018-12-31"."""
+        party, _, span = text.strip().partition(" ")
+        start, _, end = span.strip().partition("..")
+        return cls(party=party, valid_from=start.strip() or None, valid_to=end.strip() or None)
+
+    def text(self) -> str:
+        span = f"{self.valid_from or ''}..{self.valid_to or ''}" if self.valid_from or self.valid_to else ""
+        return f"{self.party} {span}".strip()
+
+    def on(self, date: dt.date | None) -> bool:
+        return date is None or not ((self.valid_from and date < self.valid_from) or (self.valid_to and date > self.valid_to))
+
+
 class PersonEntry(BaseModel):
     """One person: id, canonical name, other spellings, and where and when they served."""
 
@@ -50,6 +76,18 @@ class PersonEntry(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     note: str | None = None
+    parties: list[Membership] = Field(default_factory=list)
+
+    @field_validator("parties", mode="before")
+    @classmethod
+    def _parties(cls, v):
+        if isinstance(v, str):
+            v = [Membership.parse(p) for p in v.split(ALIAS_SEP) if p.strip()]
+        return v
+
+    def party_on(self, date: dt.date | None) -> set[str]:
+        """The parties the person belonged to on `date` (all of them when it is unknown)."""
+        return {m.party for m in self.parties if m.on(date)}
 
     @field_validator("person_id")
     @classmethod
@@ -99,7 +137,8 @@ class PersonEntry(BaseModel):
     def row(self) -> list[str]:
         return [self.person_id, self.name, f" {ALIAS_SEP} ".join(self.aliases), self.organisation or "",
                 self.title or "", self.valid_from.isoformat() if self.valid_from else "",
-                self.valid_to.isoformat() if self.valid_to else "", self.note or ""]
+                self.valid_to.isoformat() if self.valid_to else "", self.note or "",
+                f" {ALIAS_SEP} ".join(m.text() for m in self.parties)]
 
 
 class Registry:

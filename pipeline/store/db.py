@@ -202,7 +202,7 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
                              *_votes(d), d.adjusted_immediately] for d in minutes.decisions]
         for a in minutes.attendance:
             meeting_id = meeting_ids[a.meeting]
-            row_id = stable_id(meeting_id, "attendee", a.name, a.role)
+            row_id = stable_id(meeting_id, "attendee", a.name, a.role, a.substitutes_for or "", a.limited_to or "")
             out["attendance"].append([row_id, meeting_id, doc.id, a.name, a.role, a.affiliation, a.party,
                                       a.role_text, a.substitutes_for, a.limited_to, a.paragraphs,
                                       *_link(a.link), *_span(a.span)[:3], *_ocr(a.span)])
@@ -296,9 +296,12 @@ def load_persons(con, registry) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM persons")
+        con.execute("DELETE FROM person_parties")
         _insert(con, "INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [[e.person_id, e.name, e.aliases, e.organisation, e.title, e.valid_from, e.valid_to, e.note]
                  for e in registry])
+        _insert(con, "INSERT INTO person_parties VALUES (?, ?, ?, ?)",
+                [[e.person_id, m.party, m.valid_from, m.valid_to] for e in registry for m in e.parties])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

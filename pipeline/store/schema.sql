@@ -172,6 +172,12 @@ CREATE TABLE IF NOT EXISTS persons (
     valid_to DATE,
     note VARCHAR
 );
+CREATE TABLE IF NOT EXISTS person_parties (   -- the registry's parties column: a person's party over time
+    person_id VARCHAR NOT NULL,
+    party VARCHAR NOT NULL,
+    valid_from DATE,
+    valid_to DATE
+);
 CREATE TABLE IF NOT EXISTS presenters (  -- items.presenters, one row per name
     id VARCHAR PRIMARY KEY,
     item_id VARCHAR NOT NULL,
