@@ -6,6 +6,7 @@ write these records only; the storage schema lives separately in `schema.sql`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Literal
 
@@ -303,6 +304,17 @@ class Minutes(Record):
             "persons_mentioned": self.persons_mentioned,
             **({"meetings": [m.model_dump() for m in self.meetings]} if self.later_meetings else {}),
         }
+
+
+class LinkedMinutes(Record):
+    """What the link stage hands the load stage: the document (without its lines), its
+    minutes with every name linked to the registry, and the versions that made them. Rows
+    for the database are made from this by the store, in the load stage."""
+
+    document: Document
+    minutes: Minutes
+    version: str                     # "<extract version>+<link version>", stored with every row
+    ingested_at: dt.datetime
 
 
 class Failure(Record):

@@ -9,7 +9,8 @@ from pipeline.nlp import MODEL_DIR, get_nlp, model_available
 from pipeline.nlp.lexicon import is_swedish_surname, is_swedish_word, swedish_given_names
 from pipeline.nlp.names import swedish_words
 
-EXPECTED = ["minutes_lemmatizer", "minutes_morphology", "minutes_matcher", "minutes_lines", "minutes_layout", "minutes_items",
+EXPECTED = ["minutes_lemmatizer", "minutes_morphology", "minutes_matcher", "minutes_lines", "minutes_layout",
+            "minutes_line_model", "minutes_items",
             "minutes_sections", "minutes_attendance", "minutes_decisions", "minutes_proceedings", "minutes_metadata", "minutes_mentions", "minutes_kind"]
 
 

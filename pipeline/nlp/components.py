@@ -125,4 +125,4 @@ class TokenMatcher:
         return self
 
 
-from . import attendance, decisions, items, kind, layout, lines, mentions, metadata, morphology, proceedings, sections  # noqa: E402,F401  (their factories)
+from . import attendance, decisions, items, kind, layout, linemodel, lines, mentions, metadata, morphology, proceedings, sections  # noqa: E402,F401  (their factories)

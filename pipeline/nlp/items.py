@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..records import Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
+from .linemodel import line_mode, line_probs, prob
 from .lines import Lines, unfinished
 from .vocab import Vocabulary
 
@@ -35,6 +36,7 @@ LABEL_TITLE_WORDS = 4      # a leading label of at most this many words is the t
 CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
                       r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
 CASE_LINES = 2             # a case number stands within this many lines under the title
+MODEL_SURE = 0.5           # "model" mode: a line the classifier calls an item head more likely than not
 HEAD_LINES = 5             # lines under a title read for presenters and attachments
 
 
@@ -78,8 +80,22 @@ def _content_follows(lines: Lines, i: int) -> bool:
     return False
 
 
-def candidates(lines: Lines, start: int, end: int) -> list[Candidate]:
-    """Every line in [start, end) that could open an agenda item, weighted for the chain."""
+def candidates(lines: Lines, start: int, end: int, weigh=None) -> list[Candidate]:
+    """Every line in [start, end) that could open an agenda item, weighted for the chain;
+    `weigh(line, weight)` may change a weight or drop the candidate (None): the line
+    classifier's say, in its "model" and "both" modes."""
+    out = []
+    found = _candidates(lines, start, end)
+    if weigh is None:
+        return found
+    for cand in found:
+        weight = weigh(cand.line, cand.weight)
+        if weight is not None:
+            out.append(Candidate(cand.line, cand.number, cand.title, weight))
+    return out
+
+
+def _candidates(lines: Lines, start: int, end: int) -> list[Candidate]:
     out = []
     for shape in lines.shapes[start:end]:
         line = shape.line
@@ -145,11 +161,11 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     return title, type_label
 
 
-def find_items(lines: Lines, region: Region) -> tuple[list[Item], list[tuple[int, int]]]:
+def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], list[tuple[int, int]]]:
     """The top-level agenda items of one meeting (lines region.start..region.body_end), and
     for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
-    chain = best_chain(candidates(lines, region.start, region.body_end))
+    chain = best_chain(candidates(lines, region.start, region.body_end, weigh))
     if len(chain) < 2 and not (chain and lines[chain[0].line].number and lines[chain[0].line].number.marker == "§"):
         return [], []                               # one number alone is an item only as a § (an extract)
     items, heads = [], []
@@ -304,6 +320,20 @@ def _item_head(lines: Lines, start: int, end: int,
     return presenters, attachments, type_label
 
 
+def _weigher(probs, mode: str):
+    """How the line classifier weighs item candidates: in "model" mode only the lines it
+    calls item heads are candidates; in "both" it adds its confidence to their weights."""
+    if probs is None or mode == "rules":
+        return None
+
+    def weigh(line: int, weight: float) -> float | None:
+        p = prob(probs, line, "ITEM")
+        if mode == "model":
+            return 1.0 + p if p >= MODEL_SURE else None
+        return weight + p
+    return weigh
+
+
 @Language.factory("minutes_items", assigns=["doc.spans"], requires=["doc._.lines"])
 def make_items(nlp: Language, name: str) -> "ItemsComponent":
     return ItemsComponent()
@@ -316,9 +346,10 @@ class ItemsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         findings, titles = [], []
+        weigh = _weigher(line_probs(doc), line_mode(doc))
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
-            items, heads = find_items(lines, region)
+            items, heads = find_items(lines, region, weigh)
             for item, (first, last) in zip(items, heads):
                 findings.append((docs.line_span(doc, item.span.line_start, item.span.line_end, label="ITEM"), item))
                 titles.append((docs.line_span(doc, first, last, label="TITLE"), (first, last)))

@@ -5,12 +5,13 @@
     <store>/extracted/<sha256>.json  `Extracted`: the Document (without its lines) and its Minutes,
                                      or the Failure, and the extract version that made it
     <store>/linked/index.json        per content: the versions its rows were made with
-    <store>/linked/<sha256>.json     `Linked`: the linked minutes as database rows, per table
+    <store>/linked/<sha256>.json     `Linked`: the `LinkedMinutes` (document and minutes, names linked)
 
 Outputs are keyed by the sha256 of a file's bytes, so the same bytes at two paths are one
 document and a renamed file is not read again. Every file is written under a temporary
 name and renamed, so a crash leaves the old output or the new one, never half of one. This
-module knows files and JSON only; `load.py` turns `Linked` rows into tables.
+module knows files and JSON only; the store (`pipeline/store/db.py`) turns linked minutes
+into rows in the load stage.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..records import Document, Failure, Minutes
+from ..records import Document, Failure, LinkedMinutes, Minutes
 
 EXTRACTED = "extracted"
 LINKED = "linked"
@@ -91,12 +92,12 @@ class LinkIndex(Stored):
 
 
 class Linked(Stored):
-    """The link stage's output for one content: rows per table, ready for `load.py`."""
+    """The link stage's output for one content: its `LinkedMinutes`, or the failure."""
 
     extract: str
     link: str
     made_at: dt.datetime
-    tables: dict[str, list[dict]] = Field(default_factory=dict)
+    linked: LinkedMinutes | None = None
     failure: Failure | None = None
 
 
@@ -172,9 +173,12 @@ class Store:
     def read_linked(self, sha: str) -> Linked:
         return Linked.model_validate_json(self.linked_path(sha).read_bytes())
 
-    def read_linked_tables(self, sha: str) -> dict[str, list[dict]]:
-        """Only the rows of a linked output (plain JSON, no validation: the load's hot path)."""
-        return json.loads(self.linked_path(sha).read_bytes())["tables"]
+    def read_linked_minutes(self, sha: str) -> LinkedMinutes:
+        """The linked minutes of a linked output."""
+        linked = self.read_linked(sha).linked
+        if linked is None:
+            raise ValueError(f"the linked output of {sha[:12]} holds a failure, not minutes")
+        return linked
 
     def outputs(self, folder: Path) -> set[str]:
         """The contents that have an output in `folder` (one directory listing, no stat)."""

@@ -254,6 +254,17 @@ def _municipal_rows(out: dict, review: list, doc_id: str, minutes: Minutes, meet
         review.append(_review_row(doc_id, meeting_id, "recusal", row_id, r.person_name, r.link))
 
 
+def linked_rows(linked) -> dict[str, list[dict]]:
+    """The rows of one `LinkedMinutes`, per table."""
+    return document_rows(linked.document, linked.minutes, linked.version, ingested_at=linked.ingested_at)
+
+
+def check_rows(linked) -> None:
+    """Raise ValueError when the rows of these linked minutes cannot be loaded (a bad date,
+    two rows with one id)."""
+    linked_rows(linked)
+
+
 def _iso_date(text: str | None) -> str | None:
     """An ISO date as the database's DATE reads it; ValueError when it is not a date."""
     return dt.date.fromisoformat(text).isoformat() if text else None

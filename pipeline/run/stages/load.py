@@ -127,7 +127,7 @@ def _sync(con, store: Store, want: Target, registry, progress: bool | None) -> L
         bar = progress_bar(len(load), "load", progress)
         try:
             for sha in load:
-                tables = store.read_linked_tables(sha)
+                tables = db.linked_rows(store.read_linked_minutes(sha))
                 tables["documents"][0]["path"] = want.documents[sha][0]
                 spool.add(tables)
                 bar.update()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...ingest.limits import IngestLimits
-from ...records import Document, Failure, Line
+from ...records import Document, Failure, Line, LinkedMinutes
 from ..outputs import Extracted, Linked, LinkOutcome, Outcome, Store, now
 
 
@@ -154,16 +154,19 @@ def outcome_of(path: str, record: Extracted) -> Outcome:
 
 
 def link_document(record: Extracted, ctx: Context) -> Linked:
-    """Given an extracted document, return its linked rows (or the failure to link it)."""
-    from ...store import db as load
+    """Given an extracted document, return its linked minutes (or the failure to link it).
+    The rows are checked here, so a document whose rows the database would refuse fails in
+    this stage, with its own failure row, and never in the load that carries the others."""
+    from ...store import db
 
     made_at = now()
     try:
         minutes = ctx.people.link(record.minutes) if ctx.people is not None else record.minutes
-        tables = load.document_rows(record.document, minutes, f"{record.version}+{ctx.link_version}",
-                                    ingested_at=record.made_at)
+        linked = LinkedMinutes(document=record.document, minutes=minutes,
+                               version=f"{record.version}+{ctx.link_version}", ingested_at=record.made_at)
+        db.check_rows(linked)
     except Exception as e:  # one document's bug becomes its failure row
         failure = Failure(path=record.document.path, stage="link", code="internal-error",
                           message=f"{type(e).__name__}: {e}")
         return Linked(extract=record.version, link=ctx.link_version, made_at=made_at, failure=failure)
-    return Linked(extract=record.version, link=ctx.link_version, made_at=made_at, tables=tables)
+    return Linked(extract=record.version, link=ctx.link_version, made_at=made_at, linked=linked)
