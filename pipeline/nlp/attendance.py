@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Attendee, Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
@@ -31,9 +32,9 @@ def roll_call_words() -> frozenset[str]:
 
 PARENS = re.compile(r"\([^)]*\)")
 PARTY_TAG = re.compile(r"\s*,?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\)")
-PARTY_TAGGED_MIN = 2    # lists where this many names carry a party tag are read as member lists
-ROLL_CALL_COVER = 0.6   # share of a line's letters names must cover for it to be a roll-call entry
-HEADER_LINES = 60   # without items, the header (where lists stand) is taken as this many lines
+PARTY_TAGGED_MIN = SETTINGS.attendance.party_tagged_min
+ROLL_CALL_COVER = SETTINGS.attendance.roll_call_cover
+HEADER_LINES = SETTINGS.attendance.header_lines
 
 
 @dataclass

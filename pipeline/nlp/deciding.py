@@ -24,11 +24,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..settings import SETTINGS
 from ..records import Line
 from .morphology import deciding_verbs
 from .vocab import rows, words
 
-NEGATION_WINDOW = 2   # tokens before a deciding verb where a negation undoes it
+NEGATION_WINDOW = SETTINGS.deciding.negation_window
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Decision, Item, Line, Span, stable_id
 from . import doc as docs
 from .attendance import attendees, list_lines
@@ -35,17 +36,17 @@ TERMINAL = re.compile(r"[.!?]\s*$")
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•−])\s+")
 BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
-MIN_MARGIN_LINES = 2
-RUN_ON_SENTENCES = 3
+MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
+RUN_ON_SENTENCES = SETTINGS.decisions.run_on_sentences
 LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
-MODEL_SURE = 0.5            # the line classifier's label counts when it is more likely than not
-BOTH_ADD = 0.9              # "both": a line the classifier gives this much opens a decision the rules missed
-ANSWER_WORDS = 12           # an answer without a verb under a deciding heading is at most this long
-ANSWER_LEFTOVER_WORDS = 2   # words besides names on a line naming those elected ("Suppleant")
+MODEL_SURE = SETTINGS.decisions.model_sure
+BOTH_ADD = SETTINGS.decisions.both_add
+ANSWER_WORDS = SETTINGS.decisions.answer_words
+ANSWER_LEFTOVER_WORDS = SETTINGS.decisions.answer_leftover_words
 LABEL_PREFIX = re.compile(r"^\s*[\wåäöÅÄÖ /-]{2,30}:\s*(?:\d+\.\s*)?")
-RECAP_SIMILARITY = 90
-RECAP_MIN_CHARS = 80
-SUMMARY_SIMILARITY = 60
+RECAP_SIMILARITY = SETTINGS.decisions.recap_similarity
+RECAP_MIN_CHARS = SETTINGS.decisions.recap_min_chars
+SUMMARY_SIMILARITY = SETTINGS.decisions.summary_similarity
 
 
 def _item_at(items: list[Item], index: int, starts: list[int] | None = None) -> Item | None:

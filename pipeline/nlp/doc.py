@@ -22,10 +22,11 @@ from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..settings import SETTINGS
 from ..records import Document, Line
 
 PAYLOAD = "minutes.payload"
-LONG_CHUNK = 64
+LONG_CHUNK = SETTINGS.doc.long_chunk
 LONG = re.compile(rf"\S{{{LONG_CHUNK},}}")
 LINE_STARTS = "minutes.line_starts"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
@@ -31,13 +32,13 @@ LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;]{2,40})[.:;]\s+\S")
 TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 SIDE_CELL = re.compile(r"[\dA-ZÅÄÖ/.,:()\-– ]{0,12}")   # a side column: initials, a page, a time
-MAX_GAP = 4                # numbers an item chain may skip (OCR losing a number or two)
-LABEL_TITLE_WORDS = 4      # a leading label of at most this many words is the title
+MAX_GAP = SETTINGS.items.max_gap
+LABEL_TITLE_WORDS = SETTINGS.items.label_title_words
 CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
                       r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
-CASE_LINES = 2             # a case number stands within this many lines under the title
-MODEL_SURE = 0.5           # "model" mode: a line the classifier calls an item head more likely than not
-HEAD_LINES = 5             # lines under a title read for presenters and attachments
+CASE_LINES = SETTINGS.items.case_lines
+MODEL_SURE = SETTINGS.items.model_sure
+HEAD_LINES = SETTINGS.items.head_lines
 
 
 @dataclass

@@ -4,15 +4,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Attendee, Decision, Item, Meeting
 from . import doc as docs
 from .attendance import attendees
 from .layout import regions
 from .lines import Lines
 
-MINUTES_SCORE = 3   # evidence points a document needs to count as minutes
-HEAD_LINES = 15     # lines at the top where a title ("Protokoll") is looked for
-TITLE_LINES = 6     # text lines at the top that may be the title
+MINUTES_SCORE = SETTINGS.kind.minutes_score
+HEAD_LINES = SETTINGS.kind.head_lines
+TITLE_LINES = SETTINGS.kind.title_lines
 
 
 def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decision],

@@ -27,20 +27,21 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from . import doc as docs
 from .dates import parse_date
 from .lines import Lines
 from .vocab import Vocabulary, rows
 
-FURNITURE_REPEATS = 3   # a page header or footer repeats on at least this many pages
-FURNITURE_CHARS = 80    # ... and is a short line
+FURNITURE_REPEATS = SETTINGS.layout.furniture_repeats
+FURNITURE_CHARS = SETTINGS.layout.furniture_chars
 PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)
 PAGE_OF = re.compile(r"\b\d{1,3}\s*\(\s*\d{1,3}\s*\)|\b(?:sida|sid\.?|page)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?", re.I)
 TOC_ENTRY = re.compile(r"(?:\.{2,}|\s|\t)\d{1,3}\s*$")
-DATE_WINDOW = 4       # lines after a meeting title that may hold its date
-MIN_MEETING_LINES = 5  # a "meeting" shorter than this is a header repeated, not a meeting
-APPENDIX_HEADING_CHARS = 60
-HEAD_SHARE = 10        # the first 1/HEAD_SHARE of the text lines is the head, where no appendix starts
+DATE_WINDOW = SETTINGS.layout.date_window
+MIN_MEETING_LINES = SETTINGS.layout.min_meeting_lines
+APPENDIX_HEADING_CHARS = SETTINGS.layout.appendix_heading_chars
+HEAD_SHARE = SETTINGS.layout.head_share
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Line
 from . import doc as docs
 from .names import Name, NameFinder
@@ -33,7 +34,7 @@ TABLE_NUMBER = re.compile(r"^\s*(?:§|punkt|p\.)?\s*(\d{1,4})\s*[.):]?\s*$", re.
 SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
 TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
-SIGNATURE_COVER = 0.7   # share of a line's letters that names must cover for it to be a signature line
+SIGNATURE_COVER = SETTINGS.lines.signature_cover
 
 
 @dataclass(frozen=True)

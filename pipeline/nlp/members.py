@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..settings import SETTINGS
 from .names import Name
 from .vocab import words
 
@@ -23,7 +24,7 @@ NAME_WORD = r"(?:[A-ZÅÄÖÉ][\wåäöéüÅÄÖÉ'’-]*|von|af|van|der|de|la|
 TAGGED = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*,?\s*{PARTY}")
 LIMIT = re.compile(r"(?:\b(?:from|fr\.?\s?o\.?\s?m\.?|t\.?\s?o\.?\s?m\.?|tom|från|till|kl)\b\.?|§|\b\d{1,2}[:.]\d{2}\b)", re.I)
 PARAGRAPHS = re.compile(r"§§?\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?")
-MAX_RANGE = 200     # a § range longer than this is a misreading, not a presence limit
+MAX_RANGE = SETTINGS.members.max_range
 
 
 @dataclass

@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Attendee, Mention, Span
 from . import doc as docs
 from .attendance import attendees, list_lines
@@ -24,8 +25,8 @@ from .layout import regions
 from .lines import Lines
 from .names import NameFinder
 
-NAME_CELL_SHARE = 0.9   # a table cell is "a name" when the name covers this share of its letters
-MAX_CELL_WORDS = 8      # cells longer than this are running text, not a member table
+NAME_CELL_SHARE = SETTINGS.mentions.name_cell_share
+MAX_CELL_WORDS = SETTINGS.mentions.max_cell_words
 
 
 def name_table_rows(lines: Lines, finder: NameFinder) -> set[int]:

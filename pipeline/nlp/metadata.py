@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from ..records import Decision, Item, Line, Meeting
 from . import doc as docs
 from .attendance import Attendance, attendees, list_lines, notes
@@ -35,9 +36,9 @@ ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
 ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
-SAME_NAME = 90      # a name this alike to an attendee's is that attendee, spelled another way
-HEADER_LINES = 60   # without items, the header is taken as this many lines
-OPENING_LINES = 12  # the date may stand in the opening sentence, after the header's labels
+SAME_NAME = SETTINGS.metadata.same_name
+HEADER_LINES = SETTINGS.metadata.header_lines
+OPENING_LINES = SETTINGS.metadata.opening_lines
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..settings import SETTINGS
 from .vocab import Vocabulary, load
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
 SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
 HYPHENS = re.compile(r"\s*[-‐–]\s*")
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = SETTINGS.names.max_name_tokens
 CAMEL = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+[A-ZÅÄÖ][a-zåäöéü]+")
 CAMEL_SPLIT = re.compile(r"(?<=[a-zåäöéü])(?=[A-ZÅÄÖ])")
 NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[“\"'’‘«][^“”\"'’‘«»\n]{1,20}[”\"'’»]\s+(?=[A-ZÅÄÖ])")

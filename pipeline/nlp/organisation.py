@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..settings import SETTINGS
 from ..records import Line
 from .dates import parse_date
 from .lines import Lines
@@ -32,9 +33,9 @@ FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A
 ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
 NUMBERS = re.compile(r"\(?\b(?:nr\.?|no\.?|år)?\s*\d[\d\s:./\-–]*\)?", re.I)
-HEAD_LINES = 12            # text lines at the top read for the body's name
-MAX_NAME_WORDS = 8         # a name longer than this is a sentence, not a name
-SUBJECT_MIN = 2            # a short name must decide this often to be the body
+HEAD_LINES = SETTINGS.organisation.head_lines
+MAX_NAME_WORDS = SETTINGS.organisation.max_name_words
+SUBJECT_MIN = SETTINGS.organisation.subject_min
 
 
 @dataclass(frozen=True)

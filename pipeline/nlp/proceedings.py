@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..settings import SETTINGS
 from ..records import Attendee, Ballot, Decision, Item, Motion, Recusal, Reservation, Span
 from . import doc as docs
 from .attendance import attendees
@@ -38,7 +39,7 @@ from .vocab import rows
 NOT_PROCEEDINGS = frozenset({"basis", "dispatch", "note"})   # parts that list documents, recipients, notes
 TAGGED_NAME = re.compile(rf"(?P<name>[A-ZÅÄÖ][\wåäöéü'’-]+(?:\s+(?:[A-ZÅÄÖ][\wåäöéü'’-]+|von|af|van|der|de)){{1,3}})\s*,?\s*{PARTY}")
 MARK = re.compile(r"^\s*[xX✓✔•*1]\s*$")
-FOLLOWS_MOTION = 70       # a decision this alike to a motion's text adopted it (partial ratio, 0-100)
+FOLLOWS_MOTION = SETTINGS.proceedings.follows_motion
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
 

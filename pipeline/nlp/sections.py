@@ -23,12 +23,13 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..settings import SETTINGS
 from . import doc as docs
 from .lines import Lines
 from .vocab import rows
 
-HEADING_WORDS = 8          # a heading line alone is at most this long
-TYPO_SIMILARITY = 88       # a heading word written with a letter or two wrong still opens its part
+HEADING_WORDS = SETTINGS.sections.heading_words
+TYPO_SIMILARITY = SETTINGS.sections.typo_similarity
 TREATMENT = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ\- ]+S BEHANDLING\b(?:\s+\d{4}-\d{2}-\d{2})?\s*", re.U)
 DECISION = re.compile(r"^(?:(?:[\wåäöÅÄÖ-]+\s+){0,5}[\wåäöÅÄÖ-]+s\s+)?beslut(?:\s+i\s+[\wåäöÅÄÖ -]{2,40})?$", re.I)
 

@@ -13,13 +13,14 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from ...settings import SETTINGS
 from ..lines import Lines
 
 LABELS = ("ITEM", "DECISION", "DECCONT", "ATTENDEE", "METADATA", "OTHER")
-TITLE_MATCH = 85       # partial similarity of a gold title with the item's line(s)
-START_MATCH = 85       # partial similarity of a decision's first words with its first line
-START_CHARS = 40       # that many characters of the decision are looked for
-COVER = 0.9            # a decision's lines run until they hold this share of its text
+TITLE_MATCH = SETTINGS.align.title_match
+START_MATCH = SETTINGS.align.start_match
+START_CHARS = SETTINGS.align.start_chars
+COVER = SETTINGS.align.cover
 METADATA_FIELDS = ("date", "time", "location", "chair", "secretary", "adjusters", "place_time", "body")
 
 

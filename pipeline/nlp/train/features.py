@@ -15,10 +15,11 @@ import re
 
 from spacy.tokens import Doc
 
+from ...settings import SETTINGS
 from .. import doc as docs
 from ..lines import LineShape
 
-LEMMA_WORDS = 6          # lemmas of the first words of a line that are features
+LEMMA_WORDS = SETTINGS.features.lemma_words
 PARTY = re.compile(r"\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\)")
 DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\d{1,2}\s+[a-zåäö]{3,9}\s+(?:19|20)\d{2}")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")

@@ -1,0 +1,170 @@
+"""Every threshold of extraction in one typed object, each with the reason for its value.
+
+Modules read their numbers from `SETTINGS` (`SETTINGS.items.max_gap`); nothing else sets
+them. The settings are part of the extraction version (pipeline/run/version.py), so a
+change re-extracts. Unknown keys are an error.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Group(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Attendance(Group):
+    """Thresholds of pipeline/nlp/attendance.py."""
+
+    party_tagged_min: int = Field(2, description="lists where this many names carry a party tag are read as member lists")
+    roll_call_cover: float = Field(0.6, description="share of a line's letters names must cover for it to be a roll-call entry")
+    header_lines: int = Field(60, description="without items, the header (where lists stand) is taken as this many lines")
+
+
+class Deciding(Group):
+    """Thresholds of pipeline/nlp/deciding.py."""
+
+    negation_window: int = Field(2, description="tokens before a deciding verb where a negation undoes it")
+
+
+class Decisions(Group):
+    """Thresholds of pipeline/nlp/decisions.py."""
+
+    min_margin_lines: int = Field(2, description="lines that must end in a decision keyword before the margin is read as the place decisions are marked")
+    run_on_sentences: int = Field(3, description="a paragraph of at most this many sentences is one decision with its conditions; a longer one is notes")
+    model_sure: float = Field(0.5, description="the line classifier's label counts when it is more likely than not")
+    both_add: float = Field(0.9, description="'both': a line the classifier gives this much opens a decision the rules missed")
+    answer_words: int = Field(12, description="an answer without a verb under a deciding heading is at most this long")
+    answer_leftover_words: int = Field(2, description="words besides names on a line naming those elected ('Suppleant')")
+    recap_similarity: int = Field(90, description="a decision this alike (0-100) to an earlier one in another item repeats it")
+    recap_min_chars: int = Field(80, description="shorter decisions ('Godkändes.') are alike by chance, never recaps")
+    summary_similarity: int = Field(60, description="in a summary item, a decision sharing this much (token set, 0-100) with an earlier one repeats it")
+
+
+class Doc(Group):
+    """Thresholds of pipeline/nlp/doc.py."""
+
+    long_chunk: int = Field(64, description="a chunk without a space this long is tokenised in pieces of this size (spaCy's suffix search is quadratic)")
+
+
+class Items(Group):
+    """Thresholds of pipeline/nlp/items.py."""
+
+    max_gap: int = Field(4, description="numbers an item chain may skip (OCR losing a number or two)")
+    label_title_words: int = Field(4, description="a leading label of at most this many words is the title")
+    case_lines: int = Field(2, description="a case number stands within this many lines under the title")
+    model_sure: float = Field(0.5, description="'model' mode: a line the classifier calls an item head more likely than not")
+    head_lines: int = Field(5, description="lines under a title read for presenters and attachments")
+
+
+class Kind(Group):
+    """Thresholds of pipeline/nlp/kind.py."""
+
+    minutes_score: int = Field(3, description="evidence points a document needs to count as minutes")
+    head_lines: int = Field(15, description="lines at the top where a title ('Protokoll') is looked for")
+    title_lines: int = Field(6, description="text lines at the top that may be the title")
+
+
+class Layout(Group):
+    """Thresholds of pipeline/nlp/layout.py."""
+
+    furniture_repeats: int = Field(3, description="a page header or footer repeats on at least this many pages")
+    furniture_chars: int = Field(80, description="... and is a short line")
+    date_window: int = Field(4, description="lines after a meeting title that may hold its date")
+    min_meeting_lines: int = Field(5, description="a 'meeting' shorter than this is a header repeated, not a meeting")
+    appendix_heading_chars: int = Field(60, description="a line opening the appendices is a heading no longer than this")
+    head_share: int = Field(10, description="the first 1/HEAD_SHARE of the text lines is the head, where no appendix starts")
+
+
+class Lines(Group):
+    """Thresholds of pipeline/nlp/lines.py."""
+
+    signature_cover: float = Field(0.7, description="share of a line's letters that names must cover for it to be a signature line")
+
+
+class Members(Group):
+    """Thresholds of pipeline/nlp/members.py."""
+
+    max_range: int = Field(200, description="a § range longer than this is a misreading, not a presence limit")
+
+
+class Mentions(Group):
+    """Thresholds of pipeline/nlp/mentions.py."""
+
+    name_cell_share: float = Field(0.9, description="a table cell is 'a name' when the name covers this share of its letters")
+    max_cell_words: int = Field(8, description="cells longer than this are running text, not a member table")
+
+
+class Metadata(Group):
+    """Thresholds of pipeline/nlp/metadata.py."""
+
+    same_name: int = Field(90, description="a name this alike to an attendee's is that attendee, spelled another way")
+    header_lines: int = Field(60, description="without items, the header is taken as this many lines")
+    opening_lines: int = Field(12, description="the date may stand in the opening sentence, after the header's labels")
+
+
+class Names(Group):
+    """Thresholds of pipeline/nlp/names.py."""
+
+    max_name_tokens: int = Field(4, description="a person's name has at most this many words besides particles")
+
+
+class Organisation(Group):
+    """Thresholds of pipeline/nlp/organisation.py."""
+
+    head_lines: int = Field(12, description="text lines at the top read for the body's name")
+    max_name_words: int = Field(8, description="a name longer than this is a sentence, not a name")
+    subject_min: int = Field(2, description="a short name must decide this often to be the body")
+
+
+class Proceedings(Group):
+    """Thresholds of pipeline/nlp/proceedings.py."""
+
+    follows_motion: int = Field(70, description="a decision this alike to a motion's text adopted it (partial ratio, 0-100)")
+
+
+class Sections(Group):
+    """Thresholds of pipeline/nlp/sections.py."""
+
+    heading_words: int = Field(8, description="a heading line alone is at most this long")
+    typo_similarity: int = Field(88, description="a heading word written with a letter or two wrong still opens its part")
+
+
+class Align(Group):
+    """Thresholds of pipeline/nlp/train/align.py."""
+
+    title_match: int = Field(85, description="partial similarity of a gold title with the item's line(s)")
+    start_match: int = Field(85, description="partial similarity of a decision's first words with its first line")
+    start_chars: int = Field(40, description="that many characters of the decision are looked for")
+    cover: float = Field(0.9, description="a decision's lines run until they hold this share of its text")
+
+
+class Features(Group):
+    """Thresholds of pipeline/nlp/train/features.py."""
+
+    lemma_words: int = Field(6, description="lemmas of the first words of a line that are features")
+
+
+class Settings(Group):
+    """All of them, by the module that uses them."""
+
+    attendance: Attendance = Field(default_factory=Attendance)
+    deciding: Deciding = Field(default_factory=Deciding)
+    decisions: Decisions = Field(default_factory=Decisions)
+    doc: Doc = Field(default_factory=Doc)
+    items: Items = Field(default_factory=Items)
+    kind: Kind = Field(default_factory=Kind)
+    layout: Layout = Field(default_factory=Layout)
+    lines: Lines = Field(default_factory=Lines)
+    members: Members = Field(default_factory=Members)
+    mentions: Mentions = Field(default_factory=Mentions)
+    metadata: Metadata = Field(default_factory=Metadata)
+    names: Names = Field(default_factory=Names)
+    organisation: Organisation = Field(default_factory=Organisation)
+    proceedings: Proceedings = Field(default_factory=Proceedings)
+    sections: Sections = Field(default_factory=Sections)
+    align: Align = Field(default_factory=Align)
+    features: Features = Field(default_factory=Features)
+
+
+SETTINGS = Settings()
