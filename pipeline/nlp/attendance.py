@@ -23,7 +23,7 @@ from .lines import Lines, LineShape
 from .members import read_note, tagged_entries
 from .sections import sections
 from .names import Name, NameFinder, swedish_words
-from .vocab import words
+from .vocab import load, words
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +53,8 @@ def _mask_parens(text: str) -> str:
 def _unknown_names(text: str, names: list[Name], finder: NameFinder) -> list[Name]:
     """In a list where most entries are names, an entry of two or three capitalised words
     that are not Swedish words is a name too (given names the gazetteer lacks)."""
-    same_length = re.sub(r"\s+och\s+", lambda m: "," + " " * (len(m.group(0)) - 1), text)
+    joiners = finder.vocab.words_pattern("conjunction")
+    same_length = re.sub(rf"\s+(?:{joiners})\s+", lambda m: "," + " " * (len(m.group(0)) - 1), text)
     segments = [m for m in re.finditer(r"[^,;\t]+", same_length)
                 if m.group(0).strip(" .")]
     if len(names) < 2 or len(names) < len(segments) / 2:
@@ -95,10 +96,13 @@ def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
 
 
 def _affiliation(tail: str) -> str | None:
+    """What a list prints after a name, without its separators, a joining word and a mark of
+    co-option ("adj.")."""
+    vocab = load()
     tail = PARENS.sub("", tail)
     tail = re.sub(r"^\s*[,\-–:]\s*", "", tail)
-    tail = re.sub(r"\s*(?:,|\boch)\s*$", "", tail.strip()).strip(" .,;")
-    tail = re.sub(r"^(?:adj\.?|adjungerad)\s*", "", tail, flags=re.I).strip(" .,")
+    tail = re.sub(rf"\s*(?:,|\b(?:{vocab.words_pattern('conjunction')}))\s*$", "", tail.strip()).strip(" .,;")
+    tail = re.sub(rf"^(?:{vocab.words_pattern('adjunct')})(?![\wåäö])\s*", "", tail, flags=re.I).strip(" .,")
     return tail or None
 
 

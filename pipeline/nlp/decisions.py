@@ -38,7 +38,6 @@ BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
 RUN_ON_SENTENCES = SETTINGS.decisions.run_on_sentences
-LIST_OPENER = re.compile(r"(?::|\batt)\s*$")
 MODEL_SURE = SETTINGS.decisions.model_sure
 BOTH_ADD = SETTINGS.decisions.both_add
 ANSWER_WORDS = SETTINGS.decisions.answer_words
@@ -72,6 +71,9 @@ class _Context:
         self.doc_id = doc_id
         self.deciding = deciding
         self.electing = electing_verbs()
+        att = self.vocab.words_pattern("complementizer")
+        self.list_opener = re.compile(rf"(?::|\b(?:{att}))\s*$")
+        self.list_item = re.compile(rf"^(?:(?:{att})|-|\d+[.)]|[a-z][/.)])\s", re.I)
         self.election_heads = frozenset(w.casefold() for w in self.vocab.election_titles)
         self.decision_heads = decision_headings()
         self.region = region
@@ -139,7 +141,7 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
             break
         so_far = " ".join(parts)
         new_paragraph = blank or not line.continues
-        if new_paragraph and so_far and not LIST_OPENER.search(so_far):
+        if new_paragraph and so_far and not ctx.list_opener.search(so_far):
             lower = line.text.strip(" *-•")[:1].islower()
             if TERMINAL.search(so_far) or ((blank or not ctx.wrapped_source) and not lower):
                 break
@@ -254,10 +256,10 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             if word in ctx.electing:
                 names, lines_used = _elected_names(ctx, para[-1].index + 1)
                 decision_text, used = " ".join([decision_text, *names]), used + lines_used
-            elif re.search(r"(?::|\batt)\s*$", decision_text):
+            elif ctx.list_opener.search(decision_text):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
-                    if not (nxt[0].bullet or re.match(r"^(?:att|-|\d+[.)]|[a-z][/.)])\s", nxt_text, re.I)):
+                    if not (nxt[0].bullet or ctx.list_item.match(nxt_text)):
                         break
                     decision_text += " " + nxt_text
                     used += nxt
@@ -296,7 +298,7 @@ def _names_line(ctx: _Context, text: str) -> bool:
     rest = text
     for name in reversed(names):
         rest = rest[:name.start] + " " + rest[name.end:]
-    leftover = [w for w in rest.split() if w.casefold() not in ("och", "and", "&")]
+    leftover = [w for w in rest.split() if w.casefold() not in ctx.vocab.grammar("conjunction")]
     return len(leftover) <= ANSWER_LEFTOVER_WORDS
 
 
@@ -603,7 +605,8 @@ def _block_lines(lines: Lines, part) -> list[Line]:
             continue
         line = shape.line
         if out and (gap or not line.continues) and not (line.bullet or line.list_label or ENUMERATOR.match(line.text)
-                                                        or re.match(r"^\s*att\b", line.text, re.I)
+                                                        or re.match(rf"^\s*(?:{lines.vocab.words_pattern('complementizer')})\b",
+                                                                    line.text, re.I)
                                                         or BLOCK_MARK.match(line.text)):
             if gap or not out[-1].text.rstrip().endswith((",", ":")):
                 break

@@ -24,10 +24,20 @@ from .linemodel import line_mode, line_probs, prob
 from .lines import Lines, unfinished
 from .vocab import Vocabulary
 
-TIMING = re.compile(r"\s*[–—-]?\s*\(\s*\d+\s*(?:min|minuter|h|tim)\b[^)]*\)|"
-                    r"\s*[–—-]+\s*\d+\s*(?:min|minuter|h|tim)\b\.?", re.I)
-CLOCK_TAIL = re.compile(r"\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s*$")
-DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?\s*$")
+def timing_pattern(vocab: Vocabulary) -> re.Pattern:
+    """A timing note in a title ("(10 min)", "– 15 min"), by the vocabulary's duration units."""
+    return vocab._once("timing_pattern", lambda: re.compile(
+        rf"\s*[–—-]?\s*\(\s*\d+\s*(?:{vocab.words_pattern('duration')})\b[^)]*\)|"
+        rf"\s*[–—-]+\s*\d+\s*(?:{vocab.words_pattern('duration')})\b\.?", re.I))
+
+
+def clock_tails(vocab: Vocabulary) -> tuple[re.Pattern, re.Pattern]:
+    """A clock time, or a date and time, ending a title ("Budget kl. 10.30")."""
+    def build():
+        clock = vocab.words_pattern("clock")
+        return (re.compile(rf"\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[:.]\d{{2}})?\s*$", re.I),
+                re.compile(rf"\s+(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}})?\s*$", re.I))
+    return vocab._once("clock_tails", build)
 LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;]{2,40})[.:;]\s+\S")
 TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
@@ -149,14 +159,15 @@ def best_chain(cands: list[Candidate]) -> list[Candidate]:
 
 def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     """Strip timing notes, clock times, type labels and trailing punctuation from a title."""
-    title = TIMING.sub("", title)
+    title = timing_pattern(vocab).sub("", title)
     type_label = None
     m = vocab.type_label_pattern().search(title)
     if m and m.start() > 0:
         type_label = title[m.start():].strip(" .:")
         title = title[:m.start()]
-    title = CLOCK_TAIL.sub("", title)
-    title = DATE_TAIL.sub("", title)
+    clock_tail, date_tail = clock_tails(vocab)
+    title = clock_tail.sub("", title)
+    title = date_tail.sub("", title)
     title = re.sub(r"\s*\((?:\s*\d+\s*(?:min\w*)?)?[^)]*$", "", title)
     title = re.sub(r"\s+", " ", title).strip(" \t.,:;–-")
     return title, type_label
@@ -301,7 +312,7 @@ def _item_head(lines: Lines, start: int, end: int,
         if seen > HEAD_LINES:
             break
         if shape.type_label:
-            label = TIMING.sub("", text).strip(" ()")
+            label = timing_pattern(vocab).sub("", text).strip(" ()")
             if label and not re.fullmatch(r"\d+\s*min.*", label, re.I):
                 type_label = type_label or label
             continue
@@ -314,7 +325,9 @@ def _item_head(lines: Lines, start: int, end: int,
             continue
         names = lines.names(shape.index)
         covered = sum(n.end - n.start for n in names)
-        if names and covered >= 0.6 * len(re.sub(r"[\s,]|\boch\b|-?via\b.*", "", text)):
+        joiners = f"{vocab.words_pattern('conjunction')}"
+        if names and covered >= 0.6 * len(re.sub(rf"[\s,]|\b(?:{joiners})\b|-?\b(?:{vocab.words_pattern('via')})\b.*",
+                                                 "", text)):
             presenters += [n.text for n in names]
             continue
         break

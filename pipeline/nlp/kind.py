@@ -55,7 +55,7 @@ def _keyworded(lines: Lines, decision: Decision) -> bool:
     if decision.span is None:
         return False
     text = lines[decision.span.line_start].text.strip(" *-•").casefold()
-    return text.startswith(("beslut", "ställningstagande"))
+    return text.startswith(tuple(k.casefold() for k in lines.vocab.decision_keywords))
 
 
 @Language.factory("minutes_kind", assigns=["doc.cats", "doc.spans"], requires=["doc.spans", "doc._.meeting"])

@@ -27,10 +27,18 @@ from .vocab import Vocabulary, load
 # "§ 12", "§§ 3", "Punkt 4", "p. 4", "12.", "3)", "1/", "12 |": the number an item opens
 # with. § numbers run to four digits (municipal protokoll); a bare number of four digits
 # is a year far more often than an item, so bare numbers stop at three.
-ITEM_NUMBER = re.compile(
-    r"^\s*(?:§§?\s*(?P<para>\d{1,4})(?![\d.,]\d)|(?:punkt|p\.)\s*(?P<punkt>\d{1,4})|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
-    r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:[|–—-]\s+)?)(?P<title>.*)$", re.I | re.S)
-TABLE_NUMBER = re.compile(r"^\s*(?:§|punkt|p\.)?\s*(\d{1,4})\s*[.):]?\s*$", re.I)
+def item_number_pattern(vocab: Vocabulary) -> re.Pattern:
+    """A line's opening item number; "Punkt 4" by the vocabulary's item markers."""
+    return vocab._once("item_number_pattern", lambda: re.compile(
+        rf"^\s*(?:§§?\s*(?P<para>\d{{1,4}})(?![\d.,]\d)|(?:{vocab.words_pattern('item_marker')})\s*(?P<punkt>\d{{1,4}})"
+        r"|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
+        r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:[|–—-]\s+)?)(?P<title>.*)$", re.I | re.S))
+
+
+def table_number_pattern(vocab: Vocabulary) -> re.Pattern:
+    """A table cell that is only an item number ("§ 3", "3.")."""
+    return vocab._once("table_number_pattern", lambda: re.compile(
+        rf"^\s*(?:§|{vocab.words_pattern('item_marker')})?\s*(\d{{1,4}})\s*[.):]?\s*$", re.I))
 SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
 TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
@@ -177,13 +185,13 @@ def unfinished(line: Line, width: int) -> bool:
 
 # --- the questions asked of one line ------------------------------------------------------
 
-def item_number(line: Line) -> ItemNumber | None:
+def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | None:
     """The item number a line opens with, in a form items use ("§ 3", "3.", "3)", "3 Titel"
     as a heading), or None. A bare number needs punctuation or a strong line (heading,
     bold, Word list) and a capitalised title; dates, amounts and ranges are not numbers."""
     if line.table is not None or not line.text.strip():
         return None
-    m = ITEM_NUMBER.match(line.text)
+    m = item_number_pattern(vocab or load()).match(line.text)
     if not m:
         return None
     title = m.group("title").strip()
@@ -261,11 +269,11 @@ def shape_of(line: Line, vocab: Vocabulary) -> LineShape:
         return LineShape(line=line)
     table_number = None
     if line.table is not None and line.table[2] == 0:
-        m = TABLE_NUMBER.match(text)
+        m = table_number_pattern(vocab).match(text)
         table_number = int(m.group(1)) if m else None
     stripped = text.strip()
     return LineShape(
-        line=line, number=item_number(line), table_number=table_number,
+        line=line, number=item_number(line, vocab), table_number=table_number,
         heading_role=attendance_heading(text, vocab),
         bare_heading_role=attendance_heading(text, vocab, allow_bare=True),
         label=metadata_label(text, vocab), keyword=decision_keyword(text, vocab),

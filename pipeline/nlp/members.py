@@ -17,12 +17,11 @@ from functools import lru_cache
 
 from ..settings import SETTINGS
 from .names import Name
-from .vocab import words
+from .vocab import load, words
 
 PARTY = r"\((?P<party>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3})\)"
 NAME_WORD = r"(?:[A-ZÅÄÖÉ][\wåäöéüÅÄÖÉ'’-]*|von|af|van|der|de|la|da)"
 TAGGED = re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*,?\s*{PARTY}")
-LIMIT = re.compile(r"(?:\b(?:from|fr\.?\s?o\.?\s?m\.?|t\.?\s?o\.?\s?m\.?|tom|från|till|kl)\b\.?|§|\b\d{1,2}[:.]\d{2}\b)", re.I)
 PARAGRAPHS = re.compile(r"§§?\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?")
 MAX_RANGE = SETTINGS.members.max_range
 
@@ -102,7 +101,7 @@ def read_note(tail: str, party: str | None = None) -> MemberNote:
                 rest = re.sub(rf"^\s*,?\s*{PARTY}", "", text[k + len(word) + m.end():])
                 text = (text[:k] + " " + rest).strip()
             break
-    limit = LIMIT.search(text)
+    limit = limit_pattern().search(text)
     if limit:
         start = limit.start()
         note.limited_to = text[start:].strip(" ,.;") or None
@@ -118,6 +117,12 @@ def read_note(tail: str, party: str | None = None) -> MemberNote:
         note.limited_to = re.sub(r"^(?:närvarande\s+)", "", note.limited_to, flags=re.I)
         note.paragraphs = paragraphs(note.limited_to)
     return note
+
+
+@lru_cache(maxsize=1)
+def limit_pattern() -> re.Pattern:
+    """Where a presence limit starts: a limit word ("fr.o.m.", "tom", "kl"), a § or a time."""
+    return re.compile(rf"(?:(?<![\wåäö])(?:{load().words_pattern('limit')})(?![\wåäö])|§|\b\d{{1,2}}[:.]\d{{2}}\b)", re.I)
 
 
 def paragraphs(text: str) -> list[str]:

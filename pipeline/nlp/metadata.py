@@ -25,7 +25,7 @@ from .layout import Region, regions
 from .lines import Labelled, Lines, metadata_label
 from .names import NameFinder
 from .organisation import deciding_subjects, find_body
-from .vocab import Vocabulary, alternation, words
+from .vocab import Vocabulary, alternation, load, words
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +88,7 @@ def time_span(text: str) -> tuple[str | None, str | None]:
     """Start and end of a meeting from its time text; with a break ("10:00 – 12:00 / 13:00 –
     17.00") the start of the first part and the end of the last."""
     start, end = parse_time_range(text)
-    parts = re.split(r"\s[/;]\s|\soch\s", text)
+    parts = re.split(rf"\s[/;]\s|\s(?:{load().words_pattern('conjunction')})\s", text)
     if len(parts) > 1:
         last_start, last_end = parse_time_range(parts[-1])
         end = last_end or end
@@ -268,7 +268,9 @@ class _Reader:
             meeting.meeting_date = parse_date(self.hints["date"], self.vocab, compact=True)
         for i, values in labelled.get("place_time", []):
             if i <= self.header_end + 3 and values:
-                place, _, _ = re.split(r",?\s*(?:\bkl\b\.?|\d{1,2}[.:]\d{2}|\d{4}-\d{2}-\d{2})", values[0] + " kl", maxsplit=1)[0], None, None
+                clock = self.vocab.words_pattern("clock")
+                place = re.split(rf",?\s*(?:\b(?:{clock})\b\.?|\d{{1,2}}[.:]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})",
+                                 values[0], maxsplit=1)[0]
                 meeting.location = place.strip(" ,.") or None
                 meeting.start_time, meeting.end_time = time_span(" ".join(values))
                 meeting.meeting_date = meeting.meeting_date or parse_date(" ".join(values), self.vocab)
@@ -282,7 +284,8 @@ class _Reader:
             for line in self.doc.lines[:self.header_end]:
                 if self.shapes[line.index].label:
                     continue
-                if re.search(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}|\bkl\.?\s*\d", line.text):
+                if re.search(rf"\d{{1,2}}[.:]\d{{2}}\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}|\b(?:{self.vocab.words_pattern('clock')})\.?\s*\d",
+                             line.text, re.I):
                     meeting.start_time, meeting.end_time = parse_time_range(line.text)
                     if meeting.start_time:
                         break
@@ -316,7 +319,7 @@ class _Reader:
                 if self.vocab.meeting_clock["start"].search(line.text):
                     start, _ = parse_time_range(line.text)
                     following = next((ln for ln in body[k + 1:k + 3] if ln.text.strip()), None)
-                    if not start and following is not None and re.match(r"\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}", following.text):
+                    if not start and following is not None and re.match(r"\s*\D{0,8}?\d{1,2}[.:]\d{2}", following.text):
                         start, _ = parse_time_range(following.text)
                     if start:
                         meeting.start_time = start

@@ -134,14 +134,15 @@ def deciding_subjects(doc) -> Counter:
     return found
 
 
-def _committee(name: str) -> str:
+def _committee(name: str, vocab: Vocabulary) -> str:
     """In "Jönköpings kommun Barn- och utbildningsnämnden" the committee that meets."""
     parts = re.split(r"\s{2,}|\t", name)
     words_ = name.split()
     for k, w in enumerate(words_):
         if w.casefold().endswith(committee_nouns()):
             start = k
-            while start > 0 and (words_[start - 1].endswith("-") or words_[start - 1].casefold() in ("och", "för")):
+            joiners = vocab.grammar("conjunction") + vocab.grammar("in_name")
+            while start > 0 and (words_[start - 1].endswith("-") or words_[start - 1].casefold() in joiners):
                 start -= 1
             if start > 0 and words_[start - 1][:1].isupper() and not words_[start - 1].isupper():
                 start -= 1
@@ -175,7 +176,7 @@ def find_body(lines: Lines, start: int, header_end: int, skip: set[int], finder:
     paired = FULL_WITH_ACRONYM.search(best.text)
     if paired:
         return paired.group(2), paired.group(1).strip()
-    name = _committee(best.text) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split()) else best.text
+    name = _committee(best.text, vocab) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split()) else best.text
     acronyms = [a for a in re.findall(rf"\b{ACRONYM.pattern}\b", name) if not ROMAN.fullmatch(a) and a != name]
     if acronyms and name.split()[-1] == acronyms[-1] and len(name.split()) > 1:
         return acronyms[-1], " ".join(name.split()[:-1])

@@ -34,7 +34,7 @@ from .attendance import attendees
 from .members import PARTY, substitute_words
 from .names import given_names, swedish_words
 from .sections import Section, sections
-from .vocab import rows
+from .vocab import load, rows
 
 NOT_PROCEEDINGS = frozenset({"basis", "dispatch", "note"})   # parts that list documents, recipients, notes
 TAGGED_NAME = re.compile(rf"(?P<name>[A-ZÅÄÖ][\wåäöéü'’-]+(?:\s+(?:[A-ZÅÄÖ][\wåäöéü'’-]+|von|af|van|der|de)){{1,3}})\s*,?\s*{PARTY}")
@@ -106,11 +106,13 @@ def _parties(text: str, known: set[str]) -> list[str]:
 def _proposal(text: str, verb_end: int) -> str:
     """What a motion proposes: the text after the verb, from its "att" when it has one, else
     without the group it speaks for ("för partigrupp ...", "med instämmande av ...")."""
+    vocab = load()
     rest = text[verb_end:].strip()
-    m = re.search(r"(?<![\wåäö])att\b", rest)
+    m = re.search(rf"(?<![\wåäö])(?:{vocab.words_pattern('complementizer')})\b", rest)
     if m:
         return rest[m.start():].strip(" .")
-    rest = re.sub(r"^(?:för\s+[^,]+?(?:\s+och\s+\S+)?\s+|med instämmande av\s+\S+(?:\s+och\s+\S+)?\s+)", "", rest)
+    joiner = vocab.words_pattern("conjunction")
+    rest = re.sub(rf"^(?:{vocab.words_pattern('speaks_for')})\s+[^,]+?(?:\s+(?:{joiner})\s+\S+)?\s+(?=[a-zåäö])", "", rest)
     return rest.strip(" .")
 
 

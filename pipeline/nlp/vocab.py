@@ -68,7 +68,16 @@ class Vocabulary:
     not_names: frozenset[str]
     street_suffixes: tuple[str, ...]
     title_suffixes: tuple[str, ...]
+    grammar_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _compiled: dict = field(default_factory=dict, repr=False)
+
+    def grammar(self, kind: str) -> tuple[str, ...]:
+        """The function words of one kind (`grammar_words.txt`): "conjunction", "clock", ..."""
+        return self.grammar_words.get(kind, ())
+
+    def words_pattern(self, kind: str) -> str:
+        """A regex alternation of the function words of one kind."""
+        return self._once(f"grammar_{kind}", lambda: alternation(self.grammar(kind)))
 
     def _once(self, key: str, build):
         found = self._compiled.get(key)
@@ -156,4 +165,12 @@ def load() -> Vocabulary:
         not_names=frozenset(words("not_names.txt")),
         street_suffixes=tuple(words("street_suffixes.txt")),
         title_suffixes=tuple(words("title_suffixes.txt")),
+        grammar_words=_grouped("grammar_words.txt"),
     )
+
+
+def _grouped(name: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for kind, word in rows(name):
+        out.setdefault(kind, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
