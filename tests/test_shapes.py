@@ -101,7 +101,7 @@ def test_vote_tally_is_kept_on_the_decision(tmp_path):
     path = tmp_path / "votes.txt"
     path.write_text("Protokoll årsmöte\n\nDatum: 2021-03-02\n\n§ 1 Mötets öppnande\nMötet öppnades.\n\n"
                     "§ 2 Stadgeändring\nMötet beslutar att anta de nya stadgarna, 14 för, 1 emot, "
-                    "2 avstod (17 röstlängd).\n", encoding="utf-8")
+                    "2 avstod (17 röstberättigade).\n", encoding="utf-8")
     m = extract(ingest(path))
     (decision,) = m.decisions
     assert decision.item == "2"
