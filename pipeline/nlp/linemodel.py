@@ -45,7 +45,20 @@ class LineModel:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.mode = mode
-        self.model: Language | None = None
+        self._model: Language | None = None
+        self._folder: Path | None = None
+
+    @property
+    def model(self) -> Language | None:
+        """The trained classifier, read from the pipeline folder on first use (so "rules"
+        mode never loads it)."""
+        if self._model is None and self._folder is not None and self._folder.exists():
+            self._model = spacy.load(self._folder)
+        return self._model
+
+    @model.setter
+    def model(self, value: Language | None) -> None:
+        self._model = value
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[MODE] = self.mode
@@ -66,8 +79,7 @@ class LineModel:
             self.model.to_disk(path / "classifier")
 
     def from_disk(self, path, exclude=()) -> "LineModel":
-        folder = Path(path) / "classifier"
-        self.model = spacy.load(folder) if folder.exists() else None
+        self._folder, self._model = Path(path) / "classifier", None
         return self
 
 
