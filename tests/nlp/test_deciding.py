@@ -1,0 +1,42 @@
+"""Whether a sentence states a decision, read from its verb, its form and its subject."""
+import pytest
+
+from pipeline.nlp import get_nlp
+from pipeline.nlp.deciding import Deciding
+
+
+def decides(sentence: str) -> bool:
+    doc = get_nlp()(sentence)
+    deciding = Deciding(doc)
+    return deciding.decides([t for t in doc if not t.is_space]) is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dagordningen godkändes.",
+    "Mötet beslutade att godkänna budgeten.",
+    "Till kassör valdes Anna Berg.",
+    "Då ingen kandidat fanns beslutade årsmötet att uppdra åt styrelsen att rekrytera.",
+    "Styrelsen har beslutat att köpa en gräsklippare.",
+    "Rapporten lades till handlingarna.",
+    "Vi beslutar att trädgårdsgruppen åtgärdar bänkarna.",
+    "Punkten ströks då räkenskapsåret inte är slutfört.",
+    "Beslut att flytta 500000 kr till fasträntekontot.",
+    "Fastställd.",
+    "Anna Berg blir kassör.",
+    "Framtagen årsberättelse är godkänd av styrelsen.",
+    "Mötet enades om att skjuta upp frågan.",
+])
+def test_a_decision_is_read_from_the_language(sentence):
+    assert decides(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sveriges riksdag och regering har beslutat om återuppbyggnad av civilförsvaret.",
+    "Styrelsen föreslår att årsmötet beslutar att avgiften ska vara 100 kr.",
+    "Inget beslut fattades.",
+    "Förslaget lades fram av Anna Berg.",
+    "Kassören redovisade det ekonomiska läget.",
+    "Styrelsen ska besluta om detta vid nästa möte.",
+])
+def test_no_decision_without_a_deciding_predicate(sentence):
+    assert not decides(sentence)

@@ -1,0 +1,39 @@
+"""What a line is, answered once."""
+import pytest
+
+from pipeline.nlp.lines import attendance_heading, item_number, metadata_label
+from pipeline.nlp.vocab import load
+from pipeline.records import Line
+
+
+def line(text: str, **layout) -> Line:
+    return Line(index=0, text=text, end=len(text), **layout)
+
+
+@pytest.mark.parametrize("text, number", [("§ 1021 Budget 2025", 1021), ("3. Val av justerare", 3),
+                                          ("Punkt 4 Ekonomi", 4), ("§§ 12 Taxor", 12), ("1/", 1)])
+def test_item_numbers_in_the_forms_items_use(text, number):
+    assert item_number(line(text)).number == number
+
+
+@pytest.mark.parametrize("text", ["2023-01-01 Protokoll", "12 000 kr till föreningen", "3 gånger per år",
+                                  "1.2 Delrapport"])
+def test_dates_amounts_and_counts_are_no_item_numbers(text):
+    assert item_number(line(text)) is None
+
+
+def test_a_bare_number_opens_an_item_in_a_heading():
+    assert item_number(line("4 Ekonomi", heading=2)).number == 4
+
+
+def test_attendance_headings_with_and_without_colon():
+    vocab = load()
+    assert attendance_heading("Närvarande: Anna Berg, Per Ek", vocab).kind == "present"
+    assert attendance_heading("Beslutande", vocab).kind == "present"
+    assert attendance_heading("Närvarande Anna Berg", vocab) is None
+    assert attendance_heading("Närvarande Anna Berg", vocab, allow_bare=True).rest == "Anna Berg"
+
+
+def test_a_label_of_several_words_needs_no_colon():
+    label = metadata_label("Plats och tid Rumlaborg kl. 13.00-15.00", load())
+    assert (label.kind, label.rest) == ("place_time", "Rumlaborg kl. 13.00-15.00")
