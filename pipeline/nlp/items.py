@@ -21,8 +21,11 @@ from ..records import Item, Line, Span
 from . import doc as docs
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
-from .lines import Lines, unfinished
+from .lines import SUB_ITEM, Lines, unfinished
 from .vocab import Vocabulary
+
+PRESENTER_TAIL = re.compile(r"^(.*\w.*?)\s*(?:,|\s[–-])\s*([^,–]*?)$")
+
 
 def timing_pattern(vocab: Vocabulary) -> re.Pattern:
     """A timing note in a title ("(10 min)", "– 15 min"), by the vocabulary's duration units."""
@@ -202,12 +205,31 @@ def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], li
             ref = ref or case_line[1]
             i = case_line[0] + 1
         presenters, attachments, type_label = _item_head(lines, i, end, type_label)
+        if cand.title:
+            title, named = presenter_tail(title, lines)
+            presenters = named + [p for p in presenters if p not in named]
         title_end = i - 1 if title else cand.line
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
                           case_number=case_number or ref, presenters=presenters, attachments=attachments,
                           meeting=region.meeting, span=Span.of_lines(lines.lines[cand.line:end])))
         heads.append((cand.line, max(cand.line, title_end) if lines[cand.line].number and lines[cand.line].number.title.strip() else cand.line))
     return items, heads
+
+
+def presenter_tail(title: str, lines: Lines) -> tuple[str, list[str]]:
+    """A heading's title without the presenters named after its last comma or dash
+    ("Ekonomisk uppföljning, Anna Berg", "Budget – Per Ek och Eva Ny"), and those presenters."""
+    m = PRESENTER_TAIL.match(title)
+    if not m:
+        return title, []
+    tail = m.group(2)
+    if lines.finder.find(m.group(1), list_mode=True):
+        return title, []                            # the tail ends a list of names, it names no presenter
+    names = lines.finder.find(tail, list_mode=True)
+    rest = re.sub(rf"[\s,&]|\b(?:{lines.vocab.words_pattern('conjunction')})\b", "", tail)
+    if not names or sum(len(n.text.replace(" ", "")) for n in names) < len(rest) - 1:
+        return title, []
+    return m.group(1).strip(), [n.text for n in names]
 
 
 def _case_line(lines: Lines, start: int, end: int) -> tuple[int, str] | None:
@@ -254,8 +276,9 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
         nxt = shape.text.strip()
         if styled and not wrapped:
             break                                   # a bold or heading title does not go on in plain text
-        if not wrapped and (_stops_title(lines, i) or shape.line.heading or (nxt[:1].isupper() and TERMINAL_END.search(nxt))):
-            break
+        if not wrapped and (_stops_title(lines, i) or shape.line.heading or shape.number or shape.line.bullet
+                            or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and TERMINAL_END.search(nxt))):
+            break                                   # a sub-item or list line opens the item's body
         title_parts.append(nxt)
         last_len = len(shape.text)
         i += 1

@@ -36,9 +36,11 @@ ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")
 ROMAN = re.compile(r"[IVXLC]+")
 COLUMNS = re.compile(r"\t|\s{3,}")
+SIGNED_WITH_TITLE = re.compile(r"([^,–]+?)\s*[,–]\s*([^,–\d]{3,40})")
 SAME_NAME = SETTINGS.metadata.same_name
 HEADER_LINES = SETTINGS.metadata.header_lines
 OPENING_LINES = SETTINGS.metadata.opening_lines
+APPOSITION_ITEMS = SETTINGS.metadata.apposition_items
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -216,6 +218,13 @@ class _Reader:
             if not text or k in self.attendance.lines:
                 continue
             cols = [c.strip(" *") for c in COLUMNS.split(text) if c.strip(" *")]
+            captioned = SIGNED_WITH_TITLE.fullmatch(text)
+            if captioned and _role_of(captioned.group(2), self.vocab):  # "Anna Berg, ordförande"
+                found = self.finder.find(captioned.group(1), list_mode=True)
+                if len(found) == 1 and len(found[0].text) >= len(captioned.group(1)) - 2:
+                    pairs.append((found[0].text, captioned.group(2)))
+                    self.lines.add(k)
+                    continue
             names = [self.finder.find(c, list_mode=True) for c in cols]
             if not cols or not all(len(n) == 1 and len(n[0].text) >= len(c) - 2 for n, c in zip(names, cols)):
                 continue
@@ -240,12 +249,45 @@ class _Reader:
         out: dict[str, list[str]] = {}
         for d in self.decisions:
             role = _elected_role(d.text, self.vocab) or _elected_role(titles.get(d.item or "", ""), self.vocab)
-            if role is None or role in out:
+            if role is None:
+                for name, part in self.name_parts(d.text):   # "X till ordförande och Y till sekreterare"
+                    each = _elected_role(part, self.vocab)
+                    if each in ("chair", "secretary") and each not in out:
+                        out[each] = [name]
+                continue
+            if role in out:
                 continue
             names = self.names_in([d.text])
             if names:
                 out[role] = names
         return out
+
+    def name_parts(self, text: str) -> list[tuple[str, str]]:
+        """Each name in `text` with the words from it to the next name."""
+        found = self.finder.find(text, list_mode=True)
+        return [(self.resolve(n.text), text[n.end:found[k + 1].start if k + 1 < len(found) else len(text)])
+                for k, n in enumerate(found)]
+
+    def apposition(self, role: str) -> str | None:
+        """The person the opening of the meeting names by role, the title word right before
+        the name ("Ordföranden Anna Berg öppnade mötet", "öppnades av ordförande Per Ek"):
+        read only in the first items, where the meeting's own officers act."""
+        words = self.vocab.chair_words if role == "chair" else self.vocab.secretary_words
+        title = "|".join(re.escape(w) + "(?:e?n)?" for w in words if w.isalpha())
+        pattern = re.compile(rf"(?<![\w.])(?:{title})\s+", re.I)
+        stop = self.items[min(len(self.items), APPOSITION_ITEMS)].span.line_start \
+            if len(self.items) > APPOSITION_ITEMS else self.end
+        for line in self.doc.lines[self.header_end:stop]:
+            if line.index in self.attendance.lines:
+                continue
+            for m in pattern.finditer(line.text):
+                before = line.text[:m.start()].split()
+                if before and before[-1].casefold() in self.vocab.vice_words:
+                    continue
+                found = self.finder.find(line.text[m.end():], list_mode=False)
+                if found and found[0].start == 0 and " " in found[0].text:
+                    return self.resolve(found[0].text)
+        return None
 
     def read(self) -> MetadataResult:
         labelled = self.labelled()
@@ -357,6 +399,9 @@ class _Reader:
             role = _role_of(title, self.vocab)
             if role and getattr(meeting, role) is None:
                 setattr(meeting, role, name)
+        for role in ("chair", "secretary"):
+            if getattr(meeting, role) is None:
+                setattr(meeting, role, self.apposition(role))
         if not meeting.adjusters:
             meeting.adjusters = list(elected.get("adjusters", []))
         if not meeting.adjusters:

@@ -1,0 +1,94 @@
+"""Decisions: keyword lines, sentences that decide, election lists, referrals."""
+from pathlib import Path
+
+from .helpers import minutes_of
+
+ANNUAL = """Protokoll från årsmöte i Vänersborgs Schackklubb
+Söndagen den 16 februari 2025 kl. 14.00
+
+1. Val av mötesfunktionärer
+Mötet valde Erik Sand till ordförande och Maria Lind till sekreterare.
+
+2. Verksamhetsberättelse
+Verksamhetsberättelsen föredrogs. Verksamhetsberättelsen godkändes och lades till handlingarna.
+
+3. Ansvarsfrihet
+Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret 2024.
+
+4. Medlemsavgift
+Styrelsen föreslog oförändrad avgift.
+
+Årsmötet beslöt enligt förslaget.
+
+5. Övriga frågor
+Johan Björk tog upp frågan om nya schackur. Frågan hänskjuts till styrelsen.
+
+6. Rapporter
+Kassören redovisade det ekonomiska läget. Styrelsen ska besluta om inköp vid nästa möte.
+"""
+
+MARKDOWN = """# Styrelsemöte Föreningen Kodklubben 2024-05-02
+
+## 1. Ekonomi
+Ida Falk redogjorde för ekonomin.
+
+* Beslut att flytta 20 000 kr till sparkontot.
+* Beslut att köpa en ny projektor.
+
+## 2. Val av revisor
+Till revisor valdes:
+- Karin Ström
+- Ali Demir
+"""
+
+
+def by_item(minutes) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for d in minutes.decisions:
+        out.setdefault(d.item, []).append(d.text)
+    return out
+
+
+def test_each_deciding_paragraph_is_one_decision(tmp_path: Path):
+    found = by_item(minutes_of(tmp_path, ANNUAL))
+    assert found["1"] == ["Mötet valde Erik Sand till ordförande och Maria Lind till sekreterare."]
+    assert found["3"] == ["Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret 2024."]
+    assert found["4"] == ["Årsmötet beslöt enligt förslaget."]
+
+
+def test_a_proposal_and_a_plan_are_not_decisions(tmp_path: Path):
+    found = by_item(minutes_of(tmp_path, ANNUAL))
+    assert "6" not in found
+    assert all("föreslog" not in text for text in found["4"])
+
+
+def test_a_referral_to_the_board_is_a_decision(tmp_path: Path):
+    assert by_item(minutes_of(tmp_path, ANNUAL))["5"] == ["Frågan hänskjuts till styrelsen."]
+
+
+def test_a_report_sentence_before_the_decision_is_left_out(tmp_path: Path):
+    found = by_item(minutes_of(tmp_path, ANNUAL))["2"]
+    assert len(found) == 1 and found[0].startswith("Verksamhetsberättelsen godkändes")
+
+
+def test_where_decisions_are_marked_unmarked_sentences_are_not_decisions(tmp_path: Path):
+    marked = ANNUAL.replace("Årsmötet beslöt enligt förslaget.", "Beslut: Avgiften är oförändrad.")
+    minutes = minutes_of(tmp_path, marked)
+    assert [(d.item, d.label, d.text) for d in minutes.decisions] == [("4", "Beslut", "Avgiften är oförändrad.")]
+
+
+def test_bullet_decisions_are_one_each(tmp_path: Path):
+    found = by_item(minutes_of(tmp_path, MARKDOWN, ".md"))
+    assert found["1"] == ["Beslut att flytta 20 000 kr till sparkontot.", "Beslut att köpa en ny projektor."]
+
+
+def test_the_names_listed_under_an_election_belong_to_it(tmp_path: Path):
+    found = by_item(minutes_of(tmp_path, MARKDOWN, ".md"))
+    assert found["2"] == ["Till revisor valdes: Karin Ström Ali Demir"]
+
+
+def test_a_vote_tally_joins_its_decision(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Årsmötet beslöt enligt förslaget. För: 12 Emot: 3 Avstår: 1")
+    decision = next(d for d in minutes_of(tmp_path, text).decisions if d.item == "4")
+    assert (decision.votes.yes, decision.votes.no, decision.votes.abstained) == (12, 3, 1)

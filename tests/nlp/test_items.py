@@ -1,0 +1,40 @@
+"""Agenda items: numbering forms, titles without timing or presenters, agenda lists and tables of contents."""
+from pathlib import Path
+
+from .helpers import minutes_of
+
+
+def items(tmp_path: Path, text: str, suffix: str = ".txt") -> list[tuple[str, str]]:
+    return [(i.number, i.title) for i in minutes_of(tmp_path, text, suffix).items]
+
+
+def test_paragraph_sign_items(tmp_path: Path):
+    text = "Protokoll styrelsemöte 2024-03-12\n\n§ 1 Mötets öppnande\nMötet öppnades.\n\n" \
+           "§ 2 Fasadrenovering\nStyrelsen diskuterade.\n\n§ 3 Mötets avslutande\nMötet avslutades.\n"
+    assert items(tmp_path, text) == [("1", "Mötets öppnande"), ("2", "Fasadrenovering"),
+                                     ("3", "Mötets avslutande")]
+
+
+def test_numbered_markdown_headings_are_items_and_unnumbered_are_not(tmp_path: Path):
+    text = "# Styrelsemöte 2024-05-02\n\n## 1. Ekonomi\nIda redogjorde.\n\n## Bakgrund\nText.\n\n" \
+           "## 2. Övrigt\nInget.\n"
+    assert items(tmp_path, text, ".md") == [("1", "Ekonomi"), ("2", "Övrigt")]
+
+
+def test_timing_and_presenter_stay_out_of_the_title(tmp_path: Path):
+    text = "Mötesanteckningar LGS 2023-11-30\n\n1. Ekonomisk uppföljning (20 min), Anna Berg\nText.\n\n" \
+           "2. Övriga frågor – 10 min\nInga.\n"
+    assert items(tmp_path, text) == [("1", "Ekonomisk uppföljning"), ("2", "Övriga frågor")]
+
+
+def test_sub_items_are_not_items(tmp_path: Path):
+    text = "Protokoll årsmöte 2024-02-01\n\n1. Val av funktionärer\na. Ordförande\nAnna valdes.\n" \
+           "b. Sekreterare\nPer valdes.\n\n2. Avslutning\nMötet avslutades.\n"
+    assert items(tmp_path, text) == [("1", "Val av funktionärer"), ("2", "Avslutning")]
+
+
+def test_an_agenda_list_before_the_notes_gives_each_item_once(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2024-03-12\n\nDagordning\n1. Öppnande\n2. Ekonomi\n3. Avslutning\n\n"
+            "1. Öppnande\nOrdföranden öppnade mötet.\n\n2. Ekonomi\nKassören redovisade läget.\n\n"
+            "3. Avslutning\nMötet avslutades.\n")
+    assert items(tmp_path, text) == [("1", "Öppnande"), ("2", "Ekonomi"), ("3", "Avslutning")]

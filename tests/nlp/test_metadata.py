@@ -1,0 +1,84 @@
+"""Meeting metadata read from labels, sentences and signatures."""
+from pathlib import Path
+
+from .helpers import minutes_of
+
+BOARD = """Protokoll fört vid styrelsemöte i Bostadsrättsföreningen Eken
+Datum: 2024-03-12
+Tid: 18.30–20.00
+Plats: Föreningslokalen, Storgatan 3
+
+Närvarande: Anna Berg, Per Ek, Lisa Holm
+Frånvarande: Karl Lund
+
+§ 1 Mötets öppnande
+Ordföranden Anna Berg öppnade mötet.
+
+§ 2 Val av justerare
+Till justerare valdes Per Ek.
+
+§ 3 Fasadrenovering
+Styrelsen beslutade att anta offerten från Bygg AB.
+
+Vid protokollet
+Lisa Holm
+
+Justeras
+Anna Berg          Per Ek
+"""
+
+ANNUAL = """Protokoll från årsmöte i Vänersborgs Schackklubb
+Söndagen den 16 februari 2025 kl. 14.00
+Plats: Klubblokalen
+
+Närvarande
+Erik Sand
+Maria Lind
+Johan Björk
+
+1. Mötets öppnande
+Erik Sand förklarade mötet öppnat.
+
+2. Val av mötesfunktionärer
+Mötet valde Erik Sand till ordförande och Maria Lind till sekreterare.
+
+3. Mötets avslutande
+Mötet avslutades kl. 15.30.
+
+Maria Lind, sekreterare
+Erik Sand, ordförande
+"""
+
+
+def test_labelled_header_fields(tmp_path: Path):
+    meeting = minutes_of(tmp_path, BOARD).meeting
+    assert (meeting.meeting_date, meeting.start_time, meeting.end_time) == ("2024-03-12", "18:30", "20:00")
+    assert meeting.location == "Föreningslokalen, Storgatan 3"
+    assert meeting.body == "Bostadsrättsföreningen Eken"
+
+
+def test_the_chair_named_by_title_in_the_opening_item(tmp_path: Path):
+    assert minutes_of(tmp_path, BOARD).meeting.chair == "Anna Berg"
+
+
+def test_secretary_from_vid_protokollet_and_adjusters_under_justeras(tmp_path: Path):
+    meeting = minutes_of(tmp_path, BOARD).meeting
+    assert meeting.secretary == "Lisa Holm"
+    assert meeting.adjusters == ["Anna Berg", "Per Ek"]
+
+
+def test_one_election_sentence_naming_chair_and_secretary(tmp_path: Path):
+    meeting = minutes_of(tmp_path, ANNUAL).meeting
+    assert (meeting.chair, meeting.secretary) == ("Erik Sand", "Maria Lind")
+
+
+def test_date_in_words_with_weekday_and_end_time_from_the_closing_sentence(tmp_path: Path):
+    meeting = minutes_of(tmp_path, ANNUAL).meeting
+    assert (meeting.meeting_date, meeting.start_time, meeting.end_time) == ("2025-02-16", "14:00", "15:30")
+
+
+def test_signatures_with_their_title_after_a_comma(tmp_path: Path):
+    text = ANNUAL.replace("Mötet valde Erik Sand till ordförande och Maria Lind till sekreterare.",
+                          "Dagordningen godkändes.")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.chair, meeting.secretary) == ("Erik Sand", "Maria Lind")
