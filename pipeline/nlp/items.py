@@ -187,13 +187,14 @@ def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], li
     for k, cand in enumerate(chain):
         end = chain[k + 1].line if k + 1 < len(chain) else region.body_end
         title, case_number = split_reference(cand.title, vocab)
+        own_line = bool(lines[cand.line].number and lines[cand.line].number.title.strip())
         if title:
             title_parts, i = _heading_title(lines, cand.line, title, end)
             raw_title = " ".join(title_parts)
             if not lines[cand.line].line.heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
                 raw_title = SENTENCE_END.split(raw_title, 1)[0]
         else:
-            title_parts, i = _paragraph_title(lines, cand.line + 1, end)
+            title_parts, i, own_line = _paragraph_title(lines, cand.line + 1, end)
             raw_title = " ".join(title_parts)
             label = LEADING_LABEL.match(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS:
@@ -212,7 +213,7 @@ def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], li
         items.append(Item(number=str(cand.number), title=title, type_label=type_label,
                           case_number=case_number or ref, presenters=presenters, attachments=attachments,
                           meeting=region.meeting, span=Span.of_lines(lines.lines[cand.line:end])))
-        heads.append((cand.line, max(cand.line, title_end) if lines[cand.line].number and lines[cand.line].number.title.strip() else cand.line))
+        heads.append((cand.line, max(cand.line, title_end) if own_line else cand.line))
     return items, heads
 
 
@@ -285,7 +286,7 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
     return title_parts, i
 
 
-def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int]:
+def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int, bool]:
     """For a number standing alone ("1/", "§ 3"), the next paragraph is the title: a heading
     line alone, or the whole paragraph, running on over a blank line while a sentence is
     unfinished."""
@@ -293,9 +294,9 @@ def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int]:
     while i < end and lines[i].blank:
         i += 1
     if i >= end or _stops_title(lines, i):
-        return [], i
+        return [], i, False
     parts = [lines[i].text.strip()]
-    heading = lines[i].line.heading > 0 or lines[i].line.bold
+    heading = lines[i].line.heading > 0 or lines[i].line.bold or _heading_like(lines, i, end)
     i += 1
     while i < end and not heading:
         shape = lines[i]
@@ -310,7 +311,17 @@ def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int]:
             break
         parts.append(shape.text.strip())
         i += 1
-    return parts, i
+    return parts, i, heading
+
+
+def _heading_like(lines: Lines, i: int, end: int) -> bool:
+    """A short line without closing punctuation with a capitalised line right under it: a
+    heading in plain text ("§ 46" / "Nedläggning av Byskolan" / "Sammanfattning ..."), not the
+    first line of a numbered paragraph."""
+    text = lines[i].text.strip()
+    if i + 1 >= end or lines[i + 1].blank or re.search(r"[.:;,!?–-]$", text) or unfinished(lines[i].line, lines.wrap_width):
+        return False
+    return lines[i + 1].text.strip()[:1].isupper()
 
 
 def _label_kind(text: str, vocab: Vocabulary) -> str | None:

@@ -258,10 +258,18 @@ def outcomes(motions: list[Motion], parts: list[Section], doc: Doc, decision: De
             outcome = "withdrawn"
         elif adopted:
             outcome = "won" if m in adopted or _follows(m, decision) else "lost"
+        elif decision is not None and _rejects(m.text):
+            outcome = "won" if _rejects(decision.text) else "lost"
         elif decision is not None and (len(motions) == 1 or _follows(m, decision)):
             outcome = "won"
         out.append(m.model_copy(update={"outcome": outcome}))
     return out
+
+
+def _rejects(text: str) -> bool:
+    """A motion or decision that rejects ("avslag på förslaget", "nämnden avslår motionen"):
+    a rejection motion wins only where the decision rejects too."""
+    return any(re.search(rf"(?<![\wåäö]){re.escape(w)}", text, re.I) for w in words()["reject"])
 
 
 def _named_in_ruling(motion: Motion, ruling: str) -> bool:
