@@ -61,3 +61,20 @@ def test_word_list_tells_words_from_names():
     assert "ingvor" not in swedish_given_names() and "anna" in swedish_given_names()
     assert is_swedish_surname("Johansson") and is_swedish_surname("Strömvall")
     assert not is_swedish_surname("Dagordning")
+
+
+def test_shipped_patterns_agree_with_the_vocabulary():
+    """A deciding verb or month added to pipeline/resources/sv reaches the pipeline only
+    through `scripts/build_nlp.py assemble`; this fails until it is run."""
+    import importlib.util
+    import json
+
+    from pipeline.nlp.vocab import load
+
+    spec = importlib.util.spec_from_file_location("build_nlp", MODEL_DIR.parents[1] / "scripts" / "build_nlp.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    wanted = build.month_patterns(load()) + build.read_jsonl(build.PATTERNS / "date_formats.jsonl") \
+        + build.deciding_patterns()
+    shipped = [json.loads(line) for line in (MODEL_DIR / "minutes_matcher" / "patterns.jsonl").read_text().splitlines()]
+    assert shipped == wanted
