@@ -51,7 +51,8 @@ class Items(Group):
     """Thresholds of pipeline/nlp/items.py."""
 
     max_gap: int = Field(4, description="numbers an item chain may skip (OCR losing a number or two)")
-    label_title_words: int = Field(4, description="a leading label of at most this many words is the title")
+    label_title_words: int = Field(6, description="a leading label of at most this many words is the title")
+    sentence_words: int = Field(3, description="after a heading's label, this many words ending in a full stop are a sentence, not the heading's rest")
     case_lines: int = Field(2, description="a case number stands within this many lines under the title")
     model_sure: float = Field(0.5, description="'model' mode: a line the classifier calls an item head more likely than not")
     head_lines: int = Field(5, description="lines under a title read for presenters and attachments")

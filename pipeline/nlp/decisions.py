@@ -244,8 +244,11 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             number = ctx.lines[para[0].index].number
             body = ENUMERATOR_OR_NUMBER.sub("", text, count=1)
             item = ctx.item_at(para[0].index)
+            whole = body
             if number and number.title.strip() and item and body.startswith(item.title):
-                body = body[len(item.title):].lstrip(" .:")
+                body = body[len(item.title):].lstrip(" .:;–-")
+                if _title_decides(ctx, para, text, whole, item.title):
+                    body = whole                    # the title is the item's deciding sentence ("§6 Dagordningen fastställdes.")
             elif number and number.title.strip() and item and item.title.startswith(body.rstrip(" .:")):
                 body = ""                           # the line holds only the start of a wrapped title
         body = ENUMERATOR.sub("", body)
@@ -368,6 +371,22 @@ def _elected_names(ctx: _Context, start: int) -> tuple[list[str], list[Line]]:
         texts.append(line.text.strip())
         used.append(line)
     return texts, used
+
+
+def _title_decides(ctx: _Context, para: list[Line], text: str, whole: str, title: str) -> bool:
+    """True when an item's title, read as the opening words of its paragraph, states a
+    decision by itself: a numbered paragraph whose heading is its deciding sentence."""
+    paragraph = ctx.deciding.paragraph(para)
+    first = paragraph.sentences(nonspace(text) - nonspace(whole))[:1]
+    if not first:
+        return False
+    budget, tokens = nonspace(title), []
+    for token in first[0]:
+        budget -= nonspace(token.text)
+        if budget < 0:
+            break
+        tokens.append(token)
+    return ctx.deciding.decides(tokens) is not None
 
 
 def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None]]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..settings import SETTINGS
 from ..records import Item, Line, Span
 from . import doc as docs
+from .deciding import Deciding, nonspace
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
 from .lines import SUB_ITEM, Lines, unfinished
@@ -41,12 +42,13 @@ def clock_tails(vocab: Vocabulary) -> tuple[re.Pattern, re.Pattern]:
         return (re.compile(rf"\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[:.]\d{{2}})?\s*$", re.I),
                 re.compile(rf"\s+(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}})?\s*$", re.I))
     return vocab._once("clock_tails", build)
-LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;]{2,40})[.:;]\s+\S")
+LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;–—]{2,50}?)(?:([.:;])|\s+[–—-])(?=\s+\S)")
 TERMINAL_END = re.compile(r"[.!?]\s*$")
 SENTENCE_END = re.compile(r"(?<=[a-zåäöé0-9)])[.!?]\s+(?=[A-ZÅÄÖ])")
 SIDE_CELL = re.compile(r"[\dA-ZÅÄÖ/.,:()\-– ]{0,12}")   # a side column: initials, a page, a time
 MAX_GAP = SETTINGS.items.max_gap
 LABEL_TITLE_WORDS = SETTINGS.items.label_title_words
+SENTENCE_WORDS = SETTINGS.items.sentence_words
 CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
                       r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
 CASE_LINES = SETTINGS.items.case_lines
@@ -176,7 +178,8 @@ def clean_title(title: str, vocab: Vocabulary) -> tuple[str, str | None]:
     return title, type_label
 
 
-def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], list[tuple[int, int]]]:
+def find_items(lines: Lines, region: Region, weigh=None,
+               deciding: Deciding | None = None) -> tuple[list[Item], list[tuple[int, int]]]:
     """The top-level agenda items of one meeting (lines region.start..region.body_end), and
     for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
@@ -190,9 +193,17 @@ def find_items(lines: Lines, region: Region, weigh=None) -> tuple[list[Item], li
         own_line = bool(lines[cand.line].number and lines[cand.line].number.title.strip())
         if title:
             title_parts, i = _heading_title(lines, cand.line, title, end)
-            raw_title = " ".join(title_parts)
+            raw_title = whole = " ".join(title_parts)
             if not lines[cand.line].line.heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
                 raw_title = SENTENCE_END.split(raw_title, 1)[0]
+                own_line = len(title_parts) == 1        # the sentences after the first are the item's text
+            label = LEADING_LABEL.match(raw_title)
+            if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
+                    label.group(2) == ";" or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
+                raw_title = label.group(1)              # "3. Val av ordförande: Till ordförande valdes X"
+                own_line = False                        # the rest is the item's text, not its title
+            elif _decides_after(lines, deciding, cand.line, title_parts[0], 0):
+                raw_title, own_line = whole, False      # "§6 Dagordningen fastställdes.": a deciding paragraph is title and text
         else:
             title_parts, i, own_line = _paragraph_title(lines, cand.line + 1, end)
             raw_title = " ".join(title_parts)
@@ -277,8 +288,9 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
         nxt = shape.text.strip()
         if styled and not wrapped:
             break                                   # a bold or heading title does not go on in plain text
+        carries_on = title_parts[-1].rstrip().endswith(",")
         if not wrapped and (_stops_title(lines, i) or shape.line.heading or shape.number or shape.line.bullet
-                            or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and TERMINAL_END.search(nxt))):
+                            or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and TERMINAL_END.search(nxt) and not carries_on)):
             break                                   # a sub-item or list line opens the item's body
         title_parts.append(nxt)
         last_len = len(shape.text)
@@ -312,6 +324,27 @@ def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int, bo
         parts.append(shape.text.strip())
         i += 1
     return parts, i, heading
+
+
+def _sentence_after(lines: Lines, deciding: Deciding | None, head: int, title: str, first: str, start: int) -> bool:
+    """True when what follows a heading's leading label (from character `start` of the
+    title; `first` is the part of it on line `head`) is a sentence of the minutes, not the rest of a heading: it ends a
+    sentence ("Kassarapport: Kurt redogjorde för ekonomin.") or states a decision ("Val av
+    sekreterare: Till sekreterare valdes Anna")."""
+    rest = title[start:].strip()
+    if len(rest.split()) >= SENTENCE_WORDS and TERMINAL_END.search(rest):
+        return True
+    return _decides_after(lines, deciding, head, first, start)
+
+
+def _decides_after(lines: Lines, deciding: Deciding | None, head: int, first: str, start: int) -> bool:
+    """True when the sentence of line `head` that opens at character `start` of its title
+    part `first` states a decision."""
+    if deciding is None or start >= len(first):
+        return False
+    paragraph = deciding.paragraph([lines[head].line])
+    sentences = paragraph.sentences(paragraph.length - nonspace(first[start:]))
+    return bool(sentences) and deciding.decides(sentences[0]) is not None
 
 
 def _heading_like(lines: Lines, i: int, end: int) -> bool:
@@ -395,9 +428,10 @@ class ItemsComponent:
     def __call__(self, doc: Doc) -> Doc:
         findings, titles = [], []
         weigh = _weigher(line_probs(doc), line_mode(doc))
+        deciding = Deciding(doc)
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
-            items, heads = find_items(lines, region, weigh)
+            items, heads = find_items(lines, region, weigh, deciding)
             for item, (first, last) in zip(items, heads):
                 findings.append((docs.line_span(doc, item.span.line_start, item.span.line_end, label="ITEM"), item))
                 titles.append((docs.line_span(doc, first, last, label="TITLE"), (first, last)))

@@ -42,6 +42,7 @@ def table_number_pattern(vocab: Vocabulary) -> re.Pattern:
 SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")
 TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
+YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s+[^\W\d]")
 SIGNATURE_COVER = SETTINGS.lines.signature_cover
 
 
@@ -201,8 +202,8 @@ def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | Non
             return None
         if m.group("punct") and not m.group("sep") and title:
             return None
-        if title and not (title[0].isupper() or title[0] in "§\"”'«("):
-            return None
+        if title and not (title[0].isupper() or title[0] in "§\"”'«(" or (m.group("punct") and YEAR_TITLE.match(title))):
+            return None                             # a title may open with a year: "16. 2026 års årsmöte"
         if not title and not m.group("punct"):
             return None
     marker = "§" if m.group("para") else "punkt" if m.group("punkt") else ""
@@ -216,6 +217,8 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
     With `allow_bare`, a heading followed by text with no separator ("Närvarande Anna Berg",
     as table cells often come out of PDFs) is returned too; the caller checks the text."""
     text = text.strip(" *")
+    if text[:1].islower():
+        return None                                 # "deltagare på lunch": a sentence going on, not a heading
     m = vocab.heading_pattern().match(text)
     if not m:
         m = vocab.bare_heading_pattern().match(text) if allow_bare else None

@@ -336,10 +336,27 @@ class _Reader:
             if meeting.location is None and i <= self.header_end + 3 and values and values[0].strip():
                 meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", values[0]).strip(" .|")).strip()
                 break
+        if meeting.location is None:
+            meeting.location = self._place_after_date()
         self._people(meeting, labelled)
         meeting.body, meeting.body_name = find_body(self.doc, self.start, self.header_end, self.attendance.lines,
                                                     self.finder, self.subjects, self.hints, self.marked_up)
         return MetadataResult(meeting=meeting, lines=self.lines)
+
+    def _place_after_date(self) -> str | None:
+        """The place an opening line gives right after the meeting's date ("Den 4 augusti 2024,
+        i Matteröds församlingshem", "Årsmöte 2025-08-03 på Klubbstugan")."""
+        clock = self.vocab.words_pattern("clock")
+        pattern = self.vocab._once("place_after_date", lambda: re.compile(
+            rf"(?<!\d)(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?\s*,?\s+(?:{self.vocab.words_pattern('place')})\s+"
+            rf"(?P<place>[A-ZÅÄÖ][^,.;:()]*?)\s*(?:,|\.|;|\(|\b(?:{clock})\b|\d{{1,2}}[.:]\d{{2}}|$)", re.I))
+        for line in self.doc.lines[self.start:max(self.header_end, self.start + OPENING_LINES)]:
+            if line.index in self.attendance.lines:
+                continue
+            m = pattern.search(" ".join(line.text.split()))
+            if m and m.group("place")[:1].isupper():
+                return m.group("place").strip()
+        return None
 
     def _year(self) -> int | None:
         """The year the head of the minutes states ("Protokoll från årsmöte år 2014"), for
