@@ -124,3 +124,21 @@ def test_new_ids_are_readable_and_unique():
     a = registry.add_person("Anna Åberg")
     b = registry.add_person("Anna Åberg")
     assert (a.person_id, b.person_id) == ("anna-aberg", "anna-aberg-2")
+
+
+def test_bootstrap_keeps_each_members_party_and_a_change_of_party():
+    import datetime as dt
+
+    from pipeline.people.bootstrap import Sighting, bootstrap
+
+    day = dt.date
+    sightings = [Sighting("Anna Berg", "attendance", party="S", meeting_date=day(2019, 3, 1)),
+                 Sighting("Anna Berg", "attendance", party="S", meeting_date=day(2020, 3, 1)),
+                 Sighting("Per Ek", "attendance", party="M", meeting_date=day(2019, 3, 1)),
+                 Sighting("Per Ek", "attendance", party="KD", meeting_date=day(2022, 9, 1)),
+                 Sighting("Eva Lind", "attendance", meeting_date=day(2022, 9, 1))]
+    registry, _ = bootstrap(sightings)
+    by_name = {p.name: p for p in registry.entries}
+    assert [m.text() for m in by_name["Anna Berg"].parties] == ["S"]
+    assert by_name["Per Ek"].party_on(day(2019, 6, 1)) == {"M"} and by_name["Per Ek"].party_on(day(2023, 1, 1)) == {"KD"}
+    assert by_name["Eva Lind"].parties == []

@@ -17,7 +17,7 @@ from ..nlp.names import given_names, normalize_name
 from .link import Linker
 from .normalize import fold, name_key, particles
 from .params import PeopleParams
-from .registry import Registry
+from .registry import Membership, Registry
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Sighting:
     affiliation: str | None = None
     body: str | None = None
     meeting_date: dt.date | None = None
+    party: str | None = None
 
 
 @dataclass
@@ -39,6 +40,7 @@ class _Group:
     affiliations: Counter = field(default_factory=Counter)
     bodies: Counter = field(default_factory=Counter)
     dates: list[dt.date] = field(default_factory=list)
+    parties: list[tuple[dt.date | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -79,15 +81,39 @@ def _groups(sightings: list[Sighting]) -> list[_Group]:
         spellings.setdefault(key, Counter())[name] += 1
         g.count += 1
         g.listed = g.listed or s.source == "attendance"
-        if s.affiliation:
-            g.affiliations[s.affiliation] += 1
+        if s.affiliation and not (s.party and s.affiliation.startswith(s.party)):
+            g.affiliations[s.affiliation] += 1      # a member's "(S)" is their party, not an organisation
         if s.body:
             g.bodies[s.body] += 1
         if s.meeting_date:
             g.dates.append(s.meeting_date)
+        if s.party:
+            g.parties.append((s.meeting_date, s.party))
     for key, g in groups.items():
         g.name = spellings[key].most_common(1)[0][0]
     return sorted(groups.values(), key=lambda g: (-g.count, -len(name_key(g.name)), -len(g.name), g.name))
+
+
+def memberships(seen: list[tuple[dt.date | None, str]]) -> list[Membership]:
+    """A person's parties from the party tags beside their name, in date order: one party
+    throughout gives an open membership; a change of party closes the earlier one the day
+    before the first sighting under the next, so linking by party stays right on both sides
+    of the change."""
+    dated = sorted((d, p) for d, p in seen if d is not None)
+    if not dated:
+        parties = Counter(p for _, p in seen)
+        return [Membership(party=parties.most_common(1)[0][0])] if parties else []
+    runs: list[list] = []
+    for date, party in dated:
+        if runs and runs[-1][0] == party:
+            runs[-1][2] = date
+        else:
+            runs.append([party, date, date])
+    if len(runs) == 1:
+        return [Membership(party=runs[0][0])]
+    return [Membership(party=party, valid_from=start if k else None,
+                       valid_to=runs[k + 1][1] - dt.timedelta(days=1) if k < len(runs) - 1 else None)
+            for k, (party, start, _) in enumerate(runs)]
 
 
 def _note(g: _Group) -> str:
@@ -123,7 +149,7 @@ def bootstrap(sightings: list[Sighting], params: PeopleParams | None = None,
             near = link.candidates[0]
             note += f"; review: close to {near.name} ({near.person_id}, score {near.score:g})"
             report.near_misses.append((g.name, near.person_id, near.score))
-        registry.add_person(g.name, organisation=organisation, note=note)
+        registry.add_person(g.name, organisation=organisation, note=note, parties=memberships(g.parties))
     report.persons = len(registry)
     report.new_persons = len(registry) - before
     return registry, report

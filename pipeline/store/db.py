@@ -321,17 +321,17 @@ def load_persons(con, registry) -> None:
 
 def person_sightings(con, running_text: bool = False) -> list[dict]:
     """Every name in an attendance list or signature (with `running_text`, also presenters
-    and mentions), with its affiliation, body and meeting date, for the bootstrap."""
-    parts = ["SELECT a.name, 'attendance' AS source, a.affiliation, m.body, m.meeting_date "
+    and mentions), with its affiliation, body, meeting date and party, for the bootstrap."""
+    parts = ["SELECT a.name, 'attendance' AS source, a.affiliation, m.body, m.meeting_date, a.party "
              "FROM attendance a JOIN meetings m ON m.id = a.meeting_id",
-             "SELECT o.name, o.role, NULL, m.body, m.meeting_date FROM officials o JOIN meetings m ON m.id = o.meeting_id"]
+             "SELECT o.name, o.role, NULL, m.body, m.meeting_date, NULL FROM officials o JOIN meetings m ON m.id = o.meeting_id"]
     if running_text:
-        parts += ["SELECT p.name, 'presenter', NULL, m.body, m.meeting_date FROM presenters p "
+        parts += ["SELECT p.name, 'presenter', NULL, m.body, m.meeting_date, NULL FROM presenters p "
                   "JOIN meetings m ON m.id = p.meeting_id",
-                  "SELECT n.name, 'mention', NULL, m.body, m.meeting_date FROM mentions n "
+                  "SELECT n.name, 'mention', NULL, m.body, m.meeting_date, NULL FROM mentions n "
                   "LEFT JOIN meetings m ON m.id = n.meeting_id"]
     cur = con.execute(" UNION ALL ".join(parts))
-    cols = ["name", "source", "affiliation", "body", "meeting_date"]
+    cols = ["name", "source", "affiliation", "body", "meeting_date", "party"]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 
