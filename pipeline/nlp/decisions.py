@@ -519,10 +519,30 @@ class DecisionsComponent:
                 extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding)
             found = _with_line_model(doc, lines, source.id, own, skip, region, found)
             found = mark_immediate(lines, own, sorted(found, key=lambda d: d.span.line_start))
+            found = with_vote_results(lines, parts, found)
             for d in found:
                 findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))
         docs.put(doc, "decisions", findings)
         return doc
+
+
+def with_vote_results(lines: Lines, parts: list, decisions: list[Decision]) -> list[Decision]:
+    """A decision whose text states no tally takes the one its item's vote part states
+    ("Omröstning ... 25 ja-röster, 20 nej-röster och 4 avstår"); where the item has several
+    decisions, the first after the vote."""
+    out = list(decisions)
+    for part in parts:
+        if part.kind != "vote":
+            continue
+        text = " ".join([part.inline] + [lines[i].text for i in range(part.first, part.last + 1)])
+        tally = parse_votes(text, lines.vocab)
+        if tally is None:
+            continue
+        same = [k for k, d in enumerate(out) if d.item == part.item and d.votes is None]
+        after = [k for k in same if out[k].span and out[k].span.line_start > part.head] or same
+        if after:
+            out[after[0]] = out[after[0]].model_copy(update={"votes": tally})
+    return out
 
 
 def _with_line_model(doc: Doc, lines: Lines, doc_id: str, items: list[Item], skip: set[int], region: Region,

@@ -114,6 +114,13 @@ def _elected_role(text: str, vocab: Vocabulary) -> str | None:
     return "chair" if chair else "secretary" if secretary else None
 
 
+def _after_time(text: str) -> str:
+    """What a place-and-time value says after its last clock time: the place, when the
+    date and time come first."""
+    times = list(re.finditer(r"\d{1,2}[.:]\d{2}(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?", text))
+    return text[times[-1].end():] if times else ""
+
+
 def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list[str]:
     """The value of a label: its inline rest, else the cells after it, else the next lines.
     Where one cell stacks several labels and the next cell their values line by line
@@ -313,6 +320,8 @@ class _Reader:
                 clock = self.vocab.words_pattern("clock")
                 place = re.split(rf",?\s*(?:\b(?:{clock})\b\.?|\d{{1,2}}[.:]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})",
                                  values[0], maxsplit=1)[0]
+                if not place.strip(" ,.") or parse_date(place, self.vocab, year=self._year()):
+                    place = _after_time(values[0])  # "Måndagen den 20 juni 2022 kl 18.00–21.15, Kommunhuset"
                 meeting.location = place.strip(" ,.") or None
                 meeting.start_time, meeting.end_time = time_span(" ".join(values))
                 meeting.meeting_date = meeting.meeting_date or parse_date(" ".join(values), self.vocab)

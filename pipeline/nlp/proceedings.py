@@ -100,7 +100,17 @@ def _movers(text: str) -> list[tuple[str, str]]:
 
 
 def _parties(text: str, known: set[str]) -> list[str]:
-    return [w for w in re.findall(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}", text) if w in known]
+    """The parties a group names, by abbreviation ("S-ledamöterna", "partigrupp M och KD")
+    or by name ("Socialdemokraternas ledamöter")."""
+    found = [w for w in re.findall(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}", text) if w in known]
+    low = text.casefold()
+    found += [abbr for abbr, stem in party_names() if stem in low and abbr not in found]
+    return found
+
+
+@lru_cache(maxsize=1)
+def party_names() -> tuple[tuple[str, str], ...]:
+    return tuple((abbr, stem.casefold()) for abbr, stem in rows("party_names.txt"))
 
 
 def _proposal(text: str, verb_end: int) -> str:
@@ -260,6 +270,8 @@ def outcomes(motions: list[Motion], parts: list[Section], doc: Doc, decision: De
             outcome = "won" if m in adopted or _follows(m, decision) else "lost"
         elif decision is not None and _rejects(m.text):
             outcome = "won" if _rejects(decision.text) else "lost"
+        elif decision is not None and _rejects(decision.text) and _same_object(m.text, decision.text):
+            outcome = "lost"                        # "bifall till motionen" where "Motionen avslås"
         elif decision is not None and (len(motions) == 1 or _follows(m, decision)):
             outcome = "won"
         out.append(m.model_copy(update={"outcome": outcome}))
@@ -270,6 +282,14 @@ def _rejects(text: str) -> bool:
     """A motion or decision that rejects ("avslag på förslaget", "nämnden avslår motionen"):
     a rejection motion wins only where the decision rejects too."""
     return any(re.search(rf"(?<![\wåäö]){re.escape(w)}", text, re.I) for w in words()["reject"])
+
+
+def _same_object(motion: str, decision: str) -> bool:
+    """True when the decision names what the motion's first noun names ("bifall till
+    motionen" / "Motionen avslås")."""
+    words = re.findall(r"[\wåäöÅÄÖ]+", motion.casefold())
+    noun = next((w for w in words[1:] if len(w) > 3 and w not in ("till", "att")), None)
+    return noun is not None and re.search(rf"(?<![\wåäö]){re.escape(noun)}(?![\wåäö])", decision.casefold()) is not None
 
 
 def _named_in_ruling(motion: Motion, ruling: str) -> bool:

@@ -31,6 +31,7 @@ from .vocab import rows
 HEADING_WORDS = SETTINGS.sections.heading_words
 TYPO_SIMILARITY = SETTINGS.sections.typo_similarity
 TREATMENT = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ\- ]+S BEHANDLING\b(?:\s+\d{4}-\d{2}-\d{2})?\s*", re.U)
+GENITIVE = re.compile(r"^(?:[\wåäöÅÄÖ-]+\s+){0,5}[\wåäöÅÄÖ-]+s\s+(?P<noun>[\wåäöÅÄÖ]+)$", re.I)
 DECISION = re.compile(r"^(?:(?:[\wåäöÅÄÖ-]+\s+){0,5}[\wåäöÅÄÖ-]+s\s+)?beslut(?:\s+i\s+[\wåäöÅÄÖ -]{2,40})?$", re.I)
 
 
@@ -72,6 +73,11 @@ def section_heading(text: str, styled: bool) -> tuple[str, str] | None:
         return None
     if DECISION.match(candidate) and len(words) <= HEADING_WORDS:
         return "decision", rest.strip() if sep else ""
+    owned = GENITIVE.match(candidate)
+    if owned and len(words) <= HEADING_WORDS:        # "Kommunstyrelsens förslag": whose part it is
+        kind = dict((h, k) for k, h in headings() if " " not in h).get(owned.group("noun").casefold())
+        if kind:
+            return kind, rest.strip() if sep else ""
     low = [w.casefold() for w in words]
     for kind, heading in headings():
         n = len(heading.split())

@@ -12,9 +12,18 @@ def _pattern(vocab: Vocabulary) -> re.Pattern:
     return vocab._once("vote_pattern", lambda: _build_pattern(vocab))
 
 
+def _alternation(vocab: Vocabulary, kinds) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(vocab.vote_words, key=len, reverse=True) if vocab.vote_words[w] in kinds)
+
+
+def _versus(vocab: Vocabulary) -> re.Pattern:
+    return vocab._once("versus_pattern", lambda: re.compile(
+        rf"(?<![\d/.,])(?P<a>\d{{1,3}})\s+(?:{_alternation(vocab, {'versus'})})\s+(?P<b>\d{{1,3}})(?![\d/])", re.I))
+
+
 def _build_pattern(vocab: Vocabulary) -> re.Pattern:
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                     for w in sorted(vocab.vote_words, key=len, reverse=True))
+    words = _alternation(vocab, {"yes", "no", "abstained", "eligible"})
     return re.compile(rf"(?<![\d/.,])(?P<n>\d{{1,3}})\s+(?:röst(?:er)?\s+)?(?P<w>{words})(?![\wåäö])|"
                       rf"(?<![\wåäö])(?P<w2>{words})\s*:\s*(?P<n2>\d{{1,3}})(?![\d/])", re.I)
 
@@ -22,6 +31,10 @@ def _build_pattern(vocab: Vocabulary) -> re.Pattern:
 def parse_votes(text: str, vocab: Vocabulary) -> Votes | None:
     """The tally a decision text states, or None when it states none."""
     found: dict[str, int] = {}
+    versus = _versus(vocab).search(text)
+    if versus:
+        found = {"yes": int(versus.group("a")), "no": int(versus.group("b"))}
+        text = text[:versus.start()] + " " * (versus.end() - versus.start()) + text[versus.end():]
     for m in _pattern(vocab).finditer(text):
         word = " ".join((m.group("w") or m.group("w2")).split()).casefold()
         kind = vocab.vote_words[word]

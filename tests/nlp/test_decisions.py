@@ -92,3 +92,11 @@ def test_a_vote_tally_joins_its_decision(tmp_path: Path):
                           "Årsmötet beslöt enligt förslaget. För: 12 Emot: 3 Avstår: 1")
     decision = next(d for d in minutes_of(tmp_path, text).decisions if d.item == "4")
     assert (decision.votes.yes, decision.votes.no, decision.votes.abstained) == (12, 3, 1)
+
+
+def test_n_votes_against_m_is_for_and_against():
+    from pipeline.nlp.vocab import load
+    from pipeline.nlp.votes import parse_votes
+
+    votes = parse_votes("Fullmäktige beslutar med 25 röster mot 20 att bifalla förslaget.", load())
+    assert (votes.yes, votes.no) == (25, 20)

@@ -53,3 +53,36 @@ def test_a_motion_to_reject_loses_when_the_proposal_is_adopted(protokoll):
 def test_one_reservation_per_member_who_reserves(protokoll):
     assert sorted((r.person_name, r.party) for r in protokoll.reservations) == [("Lena Karlsson", "C"),
                                                                                  ("Per Persson", "M")]
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    """tests/nlp/docs/council_protokoll.txt: a kommunfullmäktige protokoll in another layout
+    (the place after the time, "<Body>s förslag", a vote stated only as totals)."""
+    text = (DOCS / "council_protokoll.txt").read_text(encoding="utf-8")
+    return minutes_of(tmp_path_factory.mktemp("council"), text)
+
+
+def test_the_place_after_date_and_time(council):
+    assert council.meeting.location == "Kommunhuset, Fullmäktigesalen"
+    assert (council.meeting.start_time, council.meeting.end_time) == ("18:00", "21:15")
+
+
+def test_a_bodys_proposal_is_not_its_decision(council):
+    texts = [d.text for d in council.decisions if d.item == "87"]
+    assert texts == ["1. Årsredovisningen för 2021 godkänns. 2. Revisionsberättelsen läggs till handlingarna."]
+
+
+def test_the_vote_totals_of_the_vote_part_go_on_the_decision(council):
+    decision = next(d for d in council.decisions if d.item == "89")
+    assert (decision.text, decision.votes.yes, decision.votes.no, decision.votes.abstained) == ("Motionen avslås.", 25, 20, 4)
+
+
+def test_the_motion_for_the_rejected_motion_lost(council):
+    outcomes = {(m.person_name, m.text): m.outcome for m in council.motions if m.item == "89"}
+    assert outcomes == {("Ahmed Hassan", "bifall till motionen"): "lost", ("Ulla Svensson", "avslag på motionen"): "won"}
+
+
+def test_a_group_named_by_its_party_name(council):
+    [reservation] = council.reservations
+    assert (reservation.party, reservation.group) == ("S", "Socialdemokraternas ledamöter")
