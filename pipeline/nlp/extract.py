@@ -57,12 +57,17 @@ def minutes_from_doc(doc: Doc) -> Minutes:
 
 
 def with_roll_calls(decisions: list[Decision], ballots: list[Ballot]) -> list[Decision]:
-    """A decision taken by roll call carries the counted totals where its text gave none."""
+    """A decision taken by roll call carries the counted totals where its text or its vote
+    part gave none ("8 ja-röster mot 7 nej-röster" says nothing of those who abstained)."""
     out = []
     for d in decisions:
         cast = [b.vote for b in ballots if b.decision == d.id]
-        if cast and d.votes is None:
-            d = d.model_copy(update={"votes": Votes(yes=cast.count("ja"), no=cast.count("nej"),
-                                                    abstained=cast.count("avstår"))})
+        if cast:
+            stated = d.votes or Votes()
+            d = d.model_copy(update={"votes": Votes(
+                yes=stated.yes if stated.yes is not None else cast.count("ja"),
+                no=stated.no if stated.no is not None else cast.count("nej"),
+                abstained=stated.abstained if stated.abstained is not None else cast.count("avstår"),
+                eligible=stated.eligible)})
         out.append(d)
     return out
