@@ -72,25 +72,65 @@ def _weighted_median(counts: dict[float, int]) -> float:
     return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
 
 
+def _address(pointer) -> int | None:
+    return ctypes.cast(pointer, ctypes.c_void_p).value
+
+
+class _Pdfium:
+    """pdfium's per-character functions with plain integer arguments: a ctypes call that
+    converts typed pointers costs several times the C function behind it, and a line asks
+    a dozen characters for their box and font."""
+
+    def __init__(self, raw):
+        def fn(name, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(_address(getattr(raw, name)))
+
+        ptr, int_ = ctypes.c_void_p, ctypes.c_int
+        self.char_box = fn("FPDFText_GetCharBox", int_, ptr, int_, ptr, ptr, ptr, ptr)
+        self.font_size = fn("FPDFText_GetFontSize", ctypes.c_double, ptr, int_)
+        self.font_weight = fn("FPDFText_GetFontWeight", int_, ptr, int_)
+        self.text_object = fn("FPDFText_GetTextObject", ptr, ptr, int_)
+
+
+_PDFIUM: list[_Pdfium] = []
+
+
 class _PageReader:
     """Reads one pdfium text page into raw line records, through pdfium's C functions
     directly (a character's box through pypdfium2's wrapper costs several times the call)."""
 
     def __init__(self, textpage, raw):
+        if not _PDFIUM:
+            _PDFIUM.append(_Pdfium(raw))
+        self.c = _PDFIUM[0]
         self.tp = textpage
         self.raw = raw
-        self.handle = textpage.raw
-        self._get_box = raw.FPDFText_GetCharBox
+        self.handle = _address(textpage.raw)
         self._edges = [ctypes.c_double() for _ in range(4)]
+        self._edge_addresses = [ctypes.addressof(e) for e in self._edges]
+        # a character's font size and weight are its text object's: read once per object
+        self._fonts: dict[int, tuple[float, int]] = {}
 
     def box(self, i: int) -> tuple[float, float, float, float]:
         """Left, bottom, right and top of character i."""
-        left, right, bottom, top = self._edges
-        if not self._get_box(self.handle, i, left, right, bottom, top):   # (sic: l, r, b, t)
+        if not self.c.char_box(self.handle, i, *self._edge_addresses):   # (sic: l, r, b, t)
             from pypdfium2 import PdfiumError
 
             raise PdfiumError("Failed to get charbox.")
+        left, right, bottom, top = self._edges
         return left.value, bottom.value, right.value, top.value
+
+    def font(self, i: int) -> tuple[float, int]:
+        """Font size and weight of character i, as `FPDFText_GetFontSize` and
+        `FPDFText_GetFontWeight` give them."""
+        c, handle = self.c, self.handle
+        obj = c.text_object(handle, i)
+        found = self._fonts.get(obj) if obj is not None else None
+        if found is None:
+            found = (c.font_size(handle, i), c.font_weight(handle, i))
+            if obj is not None:
+                self._fonts[obj] = found
+        return found
 
     def lines(self):
         """Return dicts of text, size, bold, top and bottom for each text line of the page."""
@@ -107,13 +147,12 @@ class _PageReader:
         return out
 
     def _line(self, part: str, start: int) -> dict:
-        raw, handle, box = self.raw, self.handle, self.box
+        box, font = self.box, self.font
         words = [(start + m.start(), start + m.end()) for m in WORD.finditer(part)]
         idx = [i for a, b in words for i in range(a, b)]
-        sample = idx[:: max(1, len(idx) // SIZE_SAMPLES)]
-        font_size, font_weight = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
-        size = _median([font_size(handle, i) for i in sample])
-        bold = min(font_weight(handle, i) for i in sample) >= BOLD_WEIGHT
+        fonts = [font(i) for i in idx[:: max(1, len(idx) // SIZE_SAMPLES)]]
+        size = _median([f[0] for f in fonts])
+        bold = min(f[1] for f in fonts) >= BOLD_WEIGHT
         first = box(idx[0])
         last = first if idx[-1] == idx[0] else box(idx[-1])
         # A gap is measured only across spaces: from the right edge of the last character
