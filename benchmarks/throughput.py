@@ -544,7 +544,7 @@ def main(argv=None) -> int:
     print(f"corpus: {biggest} PDFs + {biggest} DOCX + {len(corpus['scan'])} scans in {args.corpus} "
           f"({'with' if corpus['lo'] else 'without'} LibreOffice variants; {time.perf_counter() - start:.0f} s)",
           flush=True)
-    report: dict = {"workers": args.workers, "lo": corpus["lo"], "sizes": []}
+    report: dict = {"workers": args.workers, "lo": corpus["lo"], "sizes": [], "load": [os.getloadavg()[0]]}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         env = {"MINUTES_CACHE_DIR": str(work / "cache")}
@@ -581,6 +581,7 @@ def main(argv=None) -> int:
         report["startup"]["file"] = small.name
         report["startup"]["extract_cmd"] = _brief(report["startup"]["extract_cmd"])
         print("startup", json.dumps(report["startup"]), flush=True)
+    report["load"].append(os.getloadavg()[0])
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
     print()
@@ -618,7 +619,9 @@ def _r(units: float, seconds: float) -> float:
 def tables(rep: dict) -> str:
     """The Markdown tables for the README."""
     w = rep["workers"]
-    out = [f"Born-digital PDF, {w} processes each (pages per wall second / per CPU-second of the whole "
+    out = [f"{os.cpu_count()} cores; load average (1 min) {rep['load'][0]:.1f} at the start, {rep['load'][-1]:.1f} at "
+           "the end (other processes slow the wall figures; the CPU-second figures much less).", "",
+           f"Born-digital PDF, {w} processes each (pages per wall second / per CPU-second of the whole "
            "process tree; peak MB summed over the tree, RSS / PSS):", "",
            f"| N | PDFs (pages) | floor: pypdfium2 text | `minutes run` | ratio to floor (wall / CPU) | "
            f"peak MB, `minutes run` |", "|---|---|---|---|---|---|"]
