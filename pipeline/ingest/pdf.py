@@ -210,7 +210,7 @@ def _heading_levels(sizes: list[float], body: float) -> dict[float, int]:
 def _image_cover(page) -> float:
     """Given a pdfium page, return the share of its area that its largest image covers."""
     width, height = page.get_size()
-    return _largest_image(page.raw) / (width * height or 1.0)
+    return min(_largest_image(page.raw) / (width * height or 1.0), 1.0)
 
 
 def _largest_image(handle) -> float:
