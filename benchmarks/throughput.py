@@ -1,51 +1,65 @@
-"""Benchmark: pages per second per stage and end to end, peak memory, and the cost of
-adding one file, on corpora of N = 10, 100 and 1,000 documents.
+"""Benchmark: throughput against a floor measured in the same run, per wall second and per
+CPU-second, peak memory over the whole process tree, start-up, and the cost of adding one
+file, on archives of N = 10, 100 and 1,000 documents per format.
 
-The corpus: variants of the five seeds (`../shared/seeds`), each with its agenda items'
-contents shuffled among the item numbers and its people's names swapped for names of
-other seeds, and an archive number of its own (so no two are the same bytes), rendered to DOCX by `scripts/render_seeds.py` and, for every other variant,
-printed to PDF by LibreOffice (`soffice`, when installed; without it the PDFs are the seed
-PDFs with a variant comment after `%%EOF`, so their hashes differ). Half PDF, half DOCX.
-The corpus is made once into `--corpus` and reused.
+The corpus (made once into `--corpus`, reused while its recipe is unchanged):
+- born-digital PDFs: the realdocs and realdocs2 PDFs where no page is a scan, the seed
+  renders of `tests/fixtures/seeds`, and, when LibreOffice (`soffice`) is installed,
+  variants of the five seeds (agenda items shuffled among their numbers, people swapped for
+  people of other seeds, an archive number of their own) printed to PDF; one real file for
+  every variant. Without LibreOffice every PDF is a real one. Each copy's bytes are made
+  unique (a comment after `%%EOF`), so every file is new work for the pipeline;
+- DOCX: the realdocs DOCX and the seed renders (each copy unique by its zip comment),
+  alternating with seed variants written by `scripts/render_seeds.py`;
+- scans: the PDFs where some page is mostly one image, once each, measured on their own
+  (OCR has its own cost) with an empty OCR cache.
 
-Measured in the same run, on the corpus's born-digital PDFs:
-- floor: pypdfium2 `get_text_range` over every page, one core;
-- pdfplumber: `extract_text` over every page of a sample (`--plumber-docs`), one core;
-- the pipeline's stages in this process, one core, on a sample of up to `--stage-docs`
-  documents per format: ingest (read the file into lines), extract (rules), link
-  (registry), rows (`load.document_rows`), load (bulk insert into DuckDB);
-- end to end: `run_batch` on a fresh store and database with `--workers` processes, on the
-  PDFs alone and on the whole corpus, each in a fresh child process whose peak memory
-  (RSS of the main process and of the largest worker, PSS of the whole process tree) is
-  sampled every 0.2 s;
-- for the largest N: a second run with nothing changed, and adding one file (in the warm
-  child process, and as a fresh `minutes run` command).
+Every figure comes from one run, each measured as a fresh command in a child process:
+wall time, CPU time of the whole process tree (every descendant, fork server and workers
+included, reaped by this process as their subreaper), and the peak of the tree's summed
+RSS and PSS, sampled every 0.1 s. For each N:
+- floor, PDF: pypdfium2 `get_text_range` over every page of the same files, with the same
+  number of processes (`--workers`, a fork pool);
+- floor, DOCX: python-docx's own paragraph reading (`Document(f).paragraphs`' text), likewise;
+- `minutes run DIR --workers W` on a fresh database, PDFs and DOCX each on their own;
+- one core in this process, on up to `--stage-docs` files per format: the floor, then the
+  pipeline's stages (ingest, extract, link, rows, load), per CPU-second.
+For the largest N: `minutes run` again with nothing changed and with one file added, as
+fresh commands; one file added in a running process (`run_batch`, its pool warm); and
+start-up: `minutes extract FILE` and where its time goes.
 
-    .venv/bin/python benchmarks/throughput.py                      # N = 10, 100, 1000
-    .venv/bin/python benchmarks/throughput.py --sizes 10 100 --workers 2
+    .venv/bin/python benchmarks/throughput.py                      # N = 10, 100, 1000 (~10 min)
+    .venv/bin/python benchmarks/throughput.py --sizes 10 100 --workers 2 --no-scans
 """
 from __future__ import annotations
 
 import argparse
+import ctypes
+import io
 import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("MINUTES_SHARED", REPO.parent / "shared"))   # the real documents
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-CORPUS_VERSION = "2"
+CORPUS_VERSION = "3"
+SCAN_COVER = 0.5     # as pipeline/ingest/pdf.py: an image covering half a page makes it a scan
 ITEM = re.compile(r"^(\s*(?:#{1,4}\s*)?(?:§\s*)?)(\d{1,2})([.)]?\s+)(\S.*)$")
+SAMPLE_EVERY_S = 0.1
+MINUTES = REPO / ".venv" / "bin" / "minutes"
 
 
 # ---------------------------------------------------------------- corpus
@@ -88,24 +102,58 @@ def variant_text(text: str, names: dict[str, str], rng: random.Random) -> str:
     return "\n".join(out + lines[run[-1]:])
 
 
-def make_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write (or reuse) n documents into folder; return their paths, in corpus order."""
-    marker = folder / "corpus.json"
-    if marker.exists():
-        info = json.loads(marker.read_text())
-        if info.get("version") == CORPUS_VERSION and info.get("n", 0) >= n:
-            return [folder / p for p in info["files"][:n]]
+def is_scan(path: Path) -> bool:
+    """Given a PDF, return whether an image covers `SCAN_COVER` of one of its pages."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for page in pdf:
+            width, height = page.get_size()
+            for obj in page.get_objects(max_depth=3):
+                if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+                    left, bottom, right, top = obj.get_bounds()
+                    if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+                        return True
+    finally:
+        pdf.close()
+    return False
+
+
+def sources() -> dict[str, list[Path]]:
+    """The real files the corpus is made of: born-digital PDFs, scans and DOCX."""
+    pdfs = sorted((SHARED / "realdocs").glob("*.pdf")) + sorted((SHARED / "realdocs2").glob("*.pdf"))
+    seeds = REPO / "tests" / "fixtures" / "seeds"
+    scans = [p for p in pdfs if is_scan(p)]
+    born = [p for p in pdfs if p not in scans] + sorted(seeds.glob("*.pdf"))
+    docx = sorted((SHARED / "realdocs").glob("*.docx")) + sorted((SHARED / "realdocs2").glob("*.docx")) \
+        + sorted(seeds.glob("*.docx"))
+    return {"pdf": born, "scan": scans, "docx": docx}
+
+
+def unique_pdf(data: bytes, tag: str) -> bytes:
+    return data + f"\n%minutes-bench {tag}\n".encode()
+
+
+def unique_docx(data: bytes, tag: str) -> bytes:
+    """The same DOCX with a zip comment of its own (the members are untouched)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.comment = f"minutes-bench {tag}".encode()
+    return out.getvalue()
+
+
+def seed_variants(n: int, rng: random.Random) -> list[tuple[str, bytes]]:
+    """n DOCX variants of the seeds: (stem, bytes)."""
     import render_seeds as rs
 
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "docx").mkdir(parents=True)
-    (folder / "pdf").mkdir()
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     golds = {s.stem: json.loads((SHARED / "gold" / "seeds" / f"{s.stem}.json").read_text()) for s in seeds}
     pool = sorted({a["name"] for g in golds.values() for a in g["attendance"] if len(a["name"].split()) >= 2})
-    rng = random.Random(seed)
-    files, to_pdf = [], []
-    staging = Path(tempfile.mkdtemp(prefix="bench-docx-"))
+    out = []
     for k in range(n):
         s = seeds[k % len(seeds)]
         gold = golds[s.stem]
@@ -113,91 +161,279 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
         names = dict(zip(own, rng.sample(pool, len(own)))) if own else {}
         attendance = [{**a, "name": names.get(a["name"], a["name"])} for a in gold["attendance"]]
         text = variant_text(s.read_text(encoding="utf-8"), names, rng) + f"\n\nArkivnummer {k:05d}\n"
-        data = rs.build_docx(rs.parse_blocks(text, attendance))
-        stem = f"v{k:05d}_{s.stem[:3]}"
-        if k % 2 == 0:
-            path = staging / f"{stem}.docx"
-            path.write_bytes(data)
-            to_pdf.append(path)
-            files.append(f"pdf/{stem}.pdf")
-        else:
-            (folder / "docx" / f"{stem}.docx").write_bytes(data)
-            files.append(f"docx/{stem}.docx")
+        out.append((f"var{k:05d}_{s.stem[:3]}", rs.build_docx(rs.parse_blocks(text, attendance))))
+    return out
+
+
+def make_corpus(folder: Path, n: int, extra: int = 3, seed: int = 0) -> dict:
+    """Write (or reuse) n born-digital PDFs, n DOCX, `extra` more PDFs (files to add) and the
+    scans into folder; return {"pdf", "docx", "extra", "scan": [paths], "lo": bool}."""
+    marker = folder / "corpus.json"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    for start in range(0, len(to_pdf), 100):
-        chunk = to_pdf[start:start + 100]
-        if soffice:
-            rs.convert_to_pdf(chunk, folder / "pdf")
+    if marker.exists():
+        info = json.loads(marker.read_text())
+        if info.get("version") == CORPUS_VERSION and info.get("n", 0) >= n and info["lo"] == bool(soffice):
+            return {"pdf": [folder / p for p in info["pdf"][:n]], "docx": [folder / p for p in info["docx"][:n]],
+                    "extra": [folder / p for p in info["extra"]], "scan": [folder / p for p in info["scan"]],
+                    "lo": info["lo"]}
+    import render_seeds as rs
+
+    shutil.rmtree(folder, ignore_errors=True)
+    for sub in ("pdf", "docx", "extra", "scan"):
+        (folder / sub).mkdir(parents=True)
+    src = sources()
+    rng = random.Random(seed)
+    total = n + extra
+    # PDFs: with LibreOffice, every other one a seed variant printed to PDF
+    n_variants = total // 2 if soffice else 0
+    pdf_variants = seed_variants(n_variants, rng)
+    docx_variants = seed_variants(n - n // 2, rng)
+    printed: dict[str, bytes] = {}
+    if pdf_variants:
+        with tempfile.TemporaryDirectory(prefix="bench-lo-") as tmp:
+            staged = []
+            for stem, data in pdf_variants:
+                (Path(tmp) / f"{stem}.docx").write_bytes(data)
+                staged.append(Path(tmp) / f"{stem}.docx")
+            out = Path(tmp) / "pdf"
+            out.mkdir()
+            for start in range(0, len(staged), 100):
+                rs.convert_to_pdf(staged[start:start + 100], out)
+            printed = {stem: (out / f"{stem}.pdf").read_bytes() for stem, _ in pdf_variants}
+    pdfs, real_k, var_k = [], 0, 0
+    for k in range(total):
+        if soffice and k % 2 == 1 and var_k < len(pdf_variants):
+            stem = pdf_variants[var_k][0]
+            data, var_k = printed[stem], var_k + 1
         else:
-            for path in chunk:
-                seed_pdf = REPO / "tests" / "fixtures" / "seeds" / f"{path.stem.split('_', 1)[1]}*.pdf"
-                source = sorted(seed_pdf.parent.glob(seed_pdf.name))[0]
-                (folder / "pdf" / f"{path.stem}.pdf").write_bytes(source.read_bytes() + f"\n%{path.stem}\n".encode())
-    shutil.rmtree(staging, ignore_errors=True)
-    marker.write_text(json.dumps({"version": CORPUS_VERSION, "n": n, "files": files,
-                                  "pdf": "soffice" if soffice else "seed copies"}))
-    old = time.time() - 3600
+            path = src["pdf"][real_k % len(src["pdf"])]
+            stem, data, real_k = f"real{k:05d}_{path.stem[:40]}", path.read_bytes(), real_k + 1
+        name = f"{'extra' if k >= n else 'pdf'}/{stem}.pdf"
+        (folder / name).write_bytes(unique_pdf(data, f"{k:05d}"))
+        pdfs.append(name)
+    docx = []
+    for k in range(n):
+        if k % 2 == 1:
+            stem, data = docx_variants[k // 2]
+        else:
+            path = src["docx"][(k // 2) % len(src["docx"])]
+            stem, data = f"real{k:05d}_{path.stem[:40]}", unique_docx(path.read_bytes(), f"{k:05d}")
+        (folder / "docx" / f"{stem}.docx").write_bytes(data)
+        docx.append(f"docx/{stem}.docx")
+    scans = []
+    for k, path in enumerate(src["scan"]):
+        name = f"scan/{path.stem[:60]}.pdf"
+        (folder / name).write_bytes(unique_pdf(path.read_bytes(), f"scan{k:03d}"))
+        scans.append(name)
+    info = {"version": CORPUS_VERSION, "n": n, "lo": bool(soffice), "pdf": pdfs[:n], "extra": pdfs[n:],
+            "docx": docx, "scan": scans}
+    marker.write_text(json.dumps(info))
+    return make_corpus(folder, n, extra, seed)
+
+
+# ---------------------------------------------------------------- measuring a command
+
+def become_subreaper() -> None:
+    """Orphaned descendants (a fork server whose parent exited) become this process's
+    children, so their CPU time reaches RUSAGE_CHILDREN when they are reaped."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)   # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _reap_all(deadline_s: float = 20.0) -> None:
+    end = time.monotonic() + deadline_s
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() > end:
+                return
+            time.sleep(0.02)
+
+
+def _smaps(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process in bytes, from /proc/PID/smaps_rollup."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeMemory(threading.Thread):
+    """The peak, over time, of the summed RSS and PSS of every descendant of this process."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.me = psutil.Process()
+        self.peak_rss = self.peak_pss = 0
+        self.stop = threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            self.sample()
+            self.stop.wait(SAMPLE_EVERY_S)
+
+    def sample(self):
+        try:
+            pids = [p.pid for p in self.me.children(recursive=True)]
+        except Exception:
+            return
+        sizes = [_smaps(pid) for pid in pids]
+        self.peak_rss = max(self.peak_rss, sum(s[0] for s in sizes))
+        self.peak_pss = max(self.peak_pss, sum(s[1] for s in sizes))
+
+
+def measured(cmd: list[str], env: dict | None = None, cwd: Path = REPO) -> dict:
+    """Run cmd as a fresh command; return its wall and tree CPU seconds, peak tree memory
+    (MB) and the JSON of its last `RESULT ` line (if any)."""
+    _reap_all(0)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sampler = TreeMemory()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                            env={**os.environ, **(env or {})})
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop.set()
+    sampler.join()
+    _reap_all()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
+    line = next((x for x in reversed(out.splitlines()) if x.startswith("RESULT ")), None)
+    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "rss_mb": sampler.peak_rss / 2**20, "pss_mb": sampler.peak_pss / 2**20,
+            "result": json.loads(line[7:]) if line else None, "stdout": out, "stderr": err}
+
+
+def link_dir(files: list[Path], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     for p in files:
-        os.utime(folder / p, (old, old))
-    return [folder / p for p in files]
+        (folder / p.name).symlink_to(p)
+    return folder
 
 
-# ---------------------------------------------------------------- one-core baselines
+# ---------------------------------------------------------------- floors (child commands)
 
-def floor(pdfs: list[Path]) -> tuple[int, float]:
-    """pypdfium2 text of every page: (pages, seconds)."""
+def _pdf_pages(path: str) -> int:
     import pypdfium2 as pdfium
 
-    pages, start = 0, time.perf_counter()
-    for path in pdfs:
-        doc = pdfium.PdfDocument(path)
-        for page in doc:
-            text = page.get_textpage()
-            text.get_text_range()
-            text.close()
-            page.close()
-            pages += 1
-        doc.close()
-    return pages, time.perf_counter() - start
+    doc = pdfium.PdfDocument(path)
+    n = 0
+    for page in doc:
+        text = page.get_textpage()
+        text.get_text_range()
+        text.close()
+        page.close()
+        n += 1
+    doc.close()
+    return n
 
 
-def plumber(pdfs: list[Path]) -> tuple[int, float]:
-    """pdfplumber extract_text of every page: (pages, seconds)."""
-    import pdfplumber
+def _docx_paragraphs(path: str) -> int:
+    import docx
 
-    pages, start = 0, time.perf_counter()
-    for path in pdfs:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                pages += 1
-    return pages, time.perf_counter() - start
+    for p in docx.Document(path).paragraphs:
+        p.text
+    return 1
 
 
-def stages(files: list[Path]) -> dict:
-    """Each stage of the pipeline on `files`, in this process: seconds per stage and pages."""
-    from pipeline.store import db as load
-    from pipeline.nlp.extract import extract
+FLOORS = {"pdf": _pdf_pages, "docx": _docx_paragraphs}
+
+
+def floor_child(kind: str, files: list[str], workers: int) -> dict:
+    """The floor's work over files with `workers` processes: {"units": pages or documents}."""
+    fn = FLOORS[kind]
+    if kind == "docx":
+        import docx  # noqa: F401  (imported before the fork, as the pipeline's fork server does)
+    else:
+        import pypdfium2  # noqa: F401
+    if workers <= 1:
+        return {"units": sum(map(fn, files))}
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(workers) as pool:
+        return {"units": sum(pool.imap_unordered(fn, files, chunksize=4))}
+
+
+def floor(kind: str, files: list[Path], workers: int, work: Path) -> dict:
+    listing = work / f"floor-{kind}.json"
+    listing.write_text(json.dumps([str(p) for p in files]))
+    m = measured([sys.executable, __file__, "--child", f"floor-{kind}", "--files", str(listing),
+                  "--workers", str(workers)])
+    return {**m, "units": m["result"]["units"]}
+
+
+# ---------------------------------------------------------------- the pipeline
+
+def minutes_run(folder: Path, db: Path, workers: int, env: dict) -> dict:
+    return measured([str(MINUTES), "run", str(folder), "--db", str(db), "--workers", str(workers),
+                     "--no-progress"], env=env)
+
+
+def warm_child(db: str, files: list[str], extra: list[str], workers: int) -> dict:
+    """In one process: run_batch with one file added (the pool starts), then one more file
+    added with the pool warm, then nothing changed; seconds of each."""
+    from pipeline.people import People
+    from pipeline.run.batch import run_batch
+    from pipeline.run.executors import PRELOAD, LocalExecutor
+
+    people = People.load(REPO / "params.yaml")
+    executor = LocalExecutor(workers=workers, timeout=120, preload=PRELOAD)
+    out = {}
+    paths = [Path(p) for p in files]
+    for key, batch in (("first_add_s", paths + [Path(extra[0])]),
+                       ("warm_add_s", paths + [Path(e) for e in extra[:2]]),
+                       ("warm_nothing_s", paths + [Path(e) for e in extra[:2]])):
+        start = time.perf_counter()
+        r = run_batch(batch, db=db, people=people, executor=executor, progress=False)
+        out[key] = time.perf_counter() - start
+        out[key.replace("_s", "_extracted")] = r.extracted
+    return out
+
+
+def stages(files: list[Path], kind: str) -> dict:
+    """One core, this process: the floor and each stage of the pipeline on `files`, in CPU
+    seconds; pages (PDF) or documents (DOCX) as units."""
     from pipeline.ingest import ingest
+    from pipeline.nlp.extract import extract
     from pipeline.people import People
     from pipeline.run.stages.work import warm
+    from pipeline.store import db as load
 
     warm()
     people = People.load(REPO / "params.yaml")
     people.link(extract(ingest(files[0])))   # registry index built outside the timing
-    t = {"ingest": 0.0, "extract": 0.0, "link": 0.0, "rows": 0.0, "load": 0.0}
-    pages = 0
-    rows = []
+    clock = time.process_time
+    start = clock()
+    for p in files:
+        FLOORS[kind](str(p))
+    t = {"floor": clock() - start, "ingest": 0.0, "extract": 0.0, "link": 0.0, "rows": 0.0, "load": 0.0}
+    pages, rows = 0, []
     for path in files:
-        a = time.perf_counter()
+        a = clock()
         doc = ingest(path)
-        b = time.perf_counter()
+        b = clock()
         minutes = extract(doc)
-        c = time.perf_counter()
+        c = clock()
         linked = people.link(minutes)
-        d = time.perf_counter()
+        d = clock()
         rows.append(load.document_rows(doc, linked, "bench"))
-        e = time.perf_counter()
+        e = clock()
         t["ingest"] += b - a
         t["extract"] += c - b
         t["link"] += d - c
@@ -205,204 +441,243 @@ def stages(files: list[Path]) -> dict:
         pages += doc.pages
     with tempfile.TemporaryDirectory() as tmp:
         con = load.connect(Path(tmp) / "m.duckdb")
-        start = time.perf_counter()
+        start = clock()
         spool = load.RowSpool(tmp)
         for r in rows:
             spool.add(r)
         load.replace_documents(con, [], spool, [], {}, {})
-        t["load"] = time.perf_counter() - start
+        t["load"] = clock() - start
         con.close()
-    return {"pages": pages, "docs": len(files), "seconds": t}
+    units = pages if kind == "pdf" else len(files)
+    return {"units": units, "docs": len(files), "cpu": t}
 
 
-# ---------------------------------------------------------------- end to end (child process)
+def startup_child(path: str) -> dict:
+    """Where a fresh process's time goes before and during its first document: seconds
+    and RSS (MB) after each step, in the order `minutes extract FILE` meets them."""
+    import psutil
 
-class MemorySampler(threading.Thread):
-    """Peak RSS of this process and of its largest descendant, and the peak of the whole
-    tree's proportional set size (PSS: pages the workers share with the fork server they
-    were forked from count once, not once per worker)."""
+    me = psutil.Process()
+    steps, last = [], time.perf_counter()
 
-    def __init__(self, every: float = 0.2):
-        super().__init__(daemon=True)
-        import psutil
+    def step(name):
+        nonlocal last
+        now = time.perf_counter()
+        steps.append({"step": name, "s": now - last, "rss_mb": me.memory_info().rss / 2**20})
+        last = now
 
-        self.me = psutil.Process()
-        self.every = every
-        self.peak = {"main": 0, "worker": 0, "tree": 0}
-        self.stop = threading.Event()
+    import pipeline.cli  # noqa: F401
+    step("import pipeline.cli")
+    from pipeline.ingest.lexicon import is_word
 
-    def run(self):
-        while not self.stop.is_set():
-            self.sample()
-            time.sleep(self.every)
+    is_word("qxzv")
+    step("ingest dictionary (is_word)")
+    from pipeline.ingest import ingest
 
-    def sample(self):
-        try:
-            procs = [self.me, *self.me.children(recursive=True)]
-            rss = [p.memory_info().rss for p in procs]
-            pss = [getattr(p.memory_full_info(), "pss", r) for p, r in zip(procs, rss)]
-        except Exception:
-            return
-        self.peak["main"] = max(self.peak["main"], rss[0])
-        self.peak["worker"] = max([self.peak["worker"], *rss[1:]])
-        self.peak["tree"] = max(self.peak["tree"], sum(pss))
+    doc = ingest(path)
+    step("first ingest")
+    from pipeline.nlp import get_nlp
+
+    nlp = get_nlp()
+    step("get_nlp() (spaCy import and pipeline load)")
+    lemmatizer = next((c for _, c in nlp.pipeline if isinstance(type(c).__dict__.get("table"), property)), None)
+    if lemmatizer is not None:
+        lemmatizer.table
+        step("lemma table (spacy-lookups-data, nlp/components.py)")
+    from pipeline.run.stages.work import _cached_loaders
+
+    for load in _cached_loaders("pipeline.nlp"):
+        last = time.perf_counter()
+        load()
+        if time.perf_counter() - last > 0.005:
+            step(f"nlp list {load.__wrapped__.__module__}.{load.__wrapped__.__qualname__}()")
+    last = time.perf_counter()
+    from pipeline.nlp.extract import extract
+
+    extract(doc)
+    step("first extract")
+    ingest(path)
+    step("second ingest")
+    extract(doc)
+    step("second extract")
+    return {"steps": steps}
 
 
-def child(args) -> None:
-    """Run the pipeline end to end as asked and print one JSON line of results."""
-    from pipeline.run.batch import run_batch
-    from pipeline.run.executors import LocalExecutor, PRELOAD
-    from pipeline.people import People
+def startup(path: Path, env: dict) -> dict:
+    bare = measured([sys.executable, "-c", "pass"])
+    cli = measured([str(MINUTES), "extract", str(path), "--workers", "0"], env=env)
+    child = measured([sys.executable, __file__, "--child", "startup", "--files", str(path)], env=env)
+    return {"python_s": bare["wall"], "extract_cmd": cli, "steps": child["result"]["steps"]}
 
-    files = [Path(p) for p in json.loads(Path(args.files).read_text())]
-    people = People.load(REPO / "params.yaml")
-    work = Path(args.work)
-    executor = LocalExecutor(workers=args.workers, timeout=120, preload=PRELOAD)
-    sampler = MemorySampler()
-    sampler.start()
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000], help="documents per format")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "minutes-bench-corpus")
+    ap.add_argument("--stage-docs", type=int, default=60, help="files per format for the one-core stage timing")
+    ap.add_argument("--no-scans", action="store_true", help="skip the scanned PDFs (OCR)")
+    ap.add_argument("--json", type=Path, help="also write every figure to this file")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--files", help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--extra", nargs="*", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    os.chdir(REPO)
+    if args.child:
+        if args.child.startswith("floor-"):
+            out = floor_child(args.child[6:], json.loads(Path(args.files).read_text()), args.workers)
+        elif args.child == "warm":
+            out = warm_child(args.db, json.loads(Path(args.files).read_text()), args.extra, args.workers)
+        elif args.child.startswith("stages-"):
+            out = stages([Path(p) for p in json.loads(Path(args.files).read_text())], args.child[7:])
+        else:
+            out = startup_child(args.files)
+        print("RESULT " + json.dumps(out))
+        return 0
+    become_subreaper()
+    biggest = max(args.sizes)
     start = time.perf_counter()
-    full = run_batch(files, db=work / "m.duckdb", people=people, executor=executor, progress=False)
-    seconds = time.perf_counter() - start
-    sampler.stop.set()
-    sampler.join()
-    sampler.sample()
-    out = {"seconds": seconds, "pages": full.pages, "docs": full.extracted, "failed": full.failed,
-           "stage_seconds": full.seconds, "peak_mb": {k: v / 2**20 for k, v in sampler.peak.items()}}
-    if args.incremental:
-        start = time.perf_counter()
-        same = run_batch(files, db=work / "m.duckdb", people=people, executor=executor, progress=False)
-        out["nothing_changed_s"] = time.perf_counter() - start
-        out["nothing_changed_extracted"] = same.extracted
-        extra = Path(args.incremental)
-        start = time.perf_counter()
-        one = run_batch(files + [extra], db=work / "m.duckdb", people=people, executor=executor, progress=False)
-        out["add_one_s"] = time.perf_counter() - start
-        out["add_one_extracted"] = one.extracted
-    print("RESULT " + json.dumps(out))
+    corpus = make_corpus(args.corpus, biggest)
+    print(f"corpus: {biggest} PDFs + {biggest} DOCX + {len(corpus['scan'])} scans in {args.corpus} "
+          f"({'with' if corpus['lo'] else 'without'} LibreOffice variants; {time.perf_counter() - start:.0f} s)",
+          flush=True)
+    report: dict = {"workers": args.workers, "lo": corpus["lo"], "sizes": [], "load": [os.getloadavg()[0]]}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        env = {"MINUTES_CACHE_DIR": str(work / "cache")}
+        for n in args.sizes:
+            row = {"n": n}
+            for kind in ("pdf", "docx"):
+                files = corpus[kind][:n]
+                base = work / f"{kind}{n}"
+                fl = floor(kind, files, args.workers, work)
+                run = minutes_run(link_dir(files, base / "raw"), base / "m.duckdb", args.workers, env)
+                row[kind] = {"files": len(files), "units": fl["units"], "floor": _brief(fl), "run": _brief(run)}
+                print(kind, n, json.dumps(row[kind]), flush=True)
+                if n == biggest and kind == "pdf":
+                    row["add"] = add_one(files, corpus["extra"], base, args.workers, env, run)
+                    print("add", json.dumps(row["add"]), flush=True)
+            report["sizes"].append(row)
+        sample = {}
+        for kind in ("pdf", "docx"):
+            files = corpus[kind][:args.stage_docs]
+            listing = work / f"stages-{kind}.json"
+            listing.write_text(json.dumps([str(p) for p in files]))
+            sample[kind] = measured([sys.executable, __file__, "--child", f"stages-{kind}", "--files",
+                                     str(listing)], env=env)["result"]
+        report["stages"] = sample
+        print("stages", json.dumps(sample), flush=True)
+        if not args.no_scans and corpus["scan"]:
+            base = work / "scan"
+            fl = floor("pdf", corpus["scan"], args.workers, work)
+            run = minutes_run(link_dir(corpus["scan"], base / "raw"), base / "m.duckdb", args.workers, env)
+            report["scan"] = {"files": len(corpus["scan"]), "units": fl["units"], "run": _brief(run)}
+            print("scan", json.dumps(report["scan"]), flush=True)
+        small = min(corpus["pdf"][:biggest], key=lambda p: p.stat().st_size)
+        report["startup"] = startup(small, env)
+        report["startup"]["file"] = small.name
+        report["startup"]["extract_cmd"] = _brief(report["startup"]["extract_cmd"])
+        print("startup", json.dumps(report["startup"]), flush=True)
+    report["load"].append(os.getloadavg()[0])
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+    print()
+    print(tables(report))
+    return 0
 
 
-def end_to_end(files: list[Path], workers: int, incremental: Path | None = None) -> dict:
-    with tempfile.TemporaryDirectory(prefix="bench-e2e-") as work:
-        listing = Path(work) / "files.json"
-        listing.write_text(json.dumps([str(p) for p in files]))
-        cmd = [sys.executable, __file__, "--child", "--files", str(listing), "--work", work,
-               "--workers", str(workers)]
-        if incremental is not None:
-            cmd += ["--incremental", str(incremental)]
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
-        line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
-        if line is None:
-            raise SystemExit(f"child failed:\n{done.stdout}\n{done.stderr}")
-        result = json.loads(line[7:])
-        if incremental is not None:   # the same archive plus one more file, as a fresh command
-            cli_dir = Path(work) / "cli"
-            shutil.copytree(Path(work), cli_dir, ignore=shutil.ignore_patterns("cli", "files.json"))
-            raw = Path(work) / "raw"
-            raw.mkdir()
-            for p in files + [incremental]:
-                (raw / p.name).symlink_to(p)
-            cmd = [str(REPO / ".venv" / "bin" / "minutes"), "run", str(raw), "--db", str(cli_dir / "m.duckdb"),
-                   "--workers", str(workers), "--no-progress"]
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=True)
-            result["cli_full_s"] = time.perf_counter() - start   # new paths: every file re-hashed, none re-extracted
-            extra2 = Path(work) / "extra2" / incremental.name.replace(".pdf", "-b.pdf")
-            extra2.parent.mkdir()
-            extra2.write_bytes(incremental.read_bytes() + b"\n%another\n")
-            (raw / extra2.name).symlink_to(extra2)
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=True)
-            result["cli_add_one_s"] = time.perf_counter() - start
-    return result
+def _brief(m: dict) -> dict:
+    return {k: m[k] for k in ("wall", "cpu", "rss_mb", "pss_mb")}
+
+
+def add_one(files: list[Path], extra: list[Path], base: Path, workers: int, env: dict, full: dict) -> dict:
+    """After the full run of `files` into base/m.duckdb: nothing changed and one file added,
+    as fresh `minutes run` commands, then in a running process."""
+    raw = base / "raw"
+    same = minutes_run(raw, base / "m.duckdb", workers, env)
+    (raw / extra[0].name).symlink_to(extra[0])
+    one = minutes_run(raw, base / "m.duckdb", workers, env)
+    listing = base / "files.json"
+    listing.write_text(json.dumps([str(raw / p.name) for p in files + [extra[0]]]))
+    (raw / extra[1].name).symlink_to(extra[1])
+    (raw / extra[2].name).symlink_to(extra[2])
+    warm = measured([sys.executable, __file__, "--child", "warm", "--db", str(base / "m.duckdb"),
+                     "--files", str(listing), "--workers", str(workers),
+                     "--extra", str(raw / extra[1].name), str(raw / extra[2].name)], env=env)
+    return {"full": _brief(full), "nothing": _brief(same), "one": _brief(one), "warm": warm["result"]}
 
 
 # ---------------------------------------------------------------- report
 
-def rate(pages: int, seconds: float) -> float:
-    return pages / seconds if seconds else float("inf")
+def _r(units: float, seconds: float) -> float:
+    return units / seconds if seconds else float("inf")
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "minutes-bench-corpus")
-    ap.add_argument("--stage-docs", type=int, default=100, help="documents per format for the per-stage timing")
-    ap.add_argument("--plumber-docs", type=int, default=30, help="PDFs for the pdfplumber baseline")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--files", help=argparse.SUPPRESS)
-    ap.add_argument("--work", help=argparse.SUPPRESS)
-    ap.add_argument("--incremental", help=argparse.SUPPRESS)
-    args = ap.parse_args(argv)
-    os.chdir(REPO)
-    if args.child:
-        child(args)
-        return 0
-    biggest = max(args.sizes)
-    start = time.perf_counter()
-    corpus = make_corpus(args.corpus, biggest + 1)
-    extra, corpus = corpus[-1], corpus[:-1]   # the one file added to the largest archive
-    print(f"corpus: {len(corpus)} documents in {args.corpus} ({time.perf_counter() - start:.0f} s)", flush=True)
-
-    rows = []
-    for n in args.sizes:
-        files = corpus[:n]
-        pdfs = [p for p in files if p.suffix == ".pdf"]
-        docx = [p for p in files if p.suffix == ".docx"]
-        fl_pages, fl_s = floor(pdfs)
-        pl_pages, pl_s = plumber(pdfs[:args.plumber_docs])
-        st_pdf = stages(pdfs[:args.stage_docs])
-        st_docx = stages(docx[:args.stage_docs])
-        e2e_pdf = end_to_end(pdfs, args.workers)
-        e2e_all = end_to_end(files, args.workers, incremental=extra if n == biggest and extra.suffix == ".pdf"
-                             else None)
-        row = {"n": n, "pdfs": len(pdfs), "pdf_pages": fl_pages, "docx": len(docx),
-               "floor_pps": rate(fl_pages, fl_s), "plumber_pps": rate(pl_pages, pl_s),
-               "stages_pdf": {k: rate(st_pdf["pages"], v) for k, v in st_pdf["seconds"].items()},
-               "stages_pdf_one_core_pps": rate(st_pdf["pages"], sum(st_pdf["seconds"].values())),
-               "stages_docx_docs_per_s": {k: rate(st_docx["docs"], v) for k, v in st_docx["seconds"].items()},
-               "e2e_pdf_pps": rate(e2e_pdf["pages"], e2e_pdf["seconds"]), "e2e_pdf": e2e_pdf,
-               "e2e_all_docs_per_s": rate(e2e_all["docs"], e2e_all["seconds"]), "e2e_all": e2e_all}
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-    print()
-    print(table(rows, args.workers))
-    return 0
-
-
-def table(rows: list[dict], workers: int) -> str:
+def tables(rep: dict) -> str:
     """The Markdown tables for the README."""
-    out = [f"| N | PDFs (pages) | floor: pypdfium2 text, 1 core | pdfplumber text, 1 core | pipeline, 1 core "
-           f"(ingest / extract / link / rows / load) | pipeline end to end, {workers} workers | ratio to floor | "
-           f"peak MB: main RSS / worker RSS / all PSS |",
-           "|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        s = r["stages_pdf"]
-        peak = r["e2e_pdf"]["peak_mb"]
-        out.append(f"| {r['n']:,} | {r['pdfs']} ({r['pdf_pages']}) | {r['floor_pps']:.0f} p/s | "
-                   f"{r['plumber_pps']:.0f} p/s | {r['stages_pdf_one_core_pps']:.0f} p/s "
-                   f"({s['ingest']:.0f} / {s['extract']:.0f} / {s['link']:.0f} / {s['rows']:.0f} / {s['load']:.0f}) | "
-                   f"{r['e2e_pdf_pps']:.0f} p/s | {r['e2e_pdf_pps'] / r['floor_pps']:.2f} | "
-                   f"{peak['main']:.0f} / {peak['worker']:.0f} / {peak['tree']:.0f} |")
-    out += ["", f"| N | documents (PDF + DOCX) | end to end, {workers} workers | seconds | DOCX per stage, 1 core "
-                "(docs/s: ingest / extract / link / rows / load) | peak MB: main RSS / worker RSS / all PSS |",
-            "|---|---|---|---|---|---|"]
-    for r in rows:
-        e, d = r["e2e_all"], r["stages_docx_docs_per_s"]
-        peak = e["peak_mb"]
-        out.append(f"| {r['n']:,} | {r['pdfs'] + r['docx']} | {r['e2e_all_docs_per_s']:.1f} docs/s | "
-                   f"{e['seconds']:.1f} | {d['ingest']:.0f} / {d['extract']:.0f} / {d['link']:.0f} / "
-                   f"{d['rows']:.0f} / {d['load']:.0f} | {peak['main']:.0f} / {peak['worker']:.0f} / "
-                   f"{peak['tree']:.0f} |")
-    big = rows[-1]["e2e_all"]
-    if "add_one_s" in big:
-        out += ["", f"Archive of {rows[-1]['n']:,}: full run {big['seconds']:.1f} s; run again with nothing "
-                    f"changed {big['nothing_changed_s']:.2f} s ({big['nothing_changed_extracted']} extracted); "
-                    f"add one file {big['add_one_s']:.2f} s ({big['add_one_extracted']} extracted, "
-                    f"{100 * big['add_one_s'] / big['seconds']:.2f} % of the full run). As fresh `minutes run` "
-                    f"commands: {big['cli_add_one_s']:.2f} s to add one more file "
-                    f"({100 * big['cli_add_one_s'] / big['seconds']:.1f} % of the full run; "
-                    f"interpreter start and imports included)."]
+    w = rep["workers"]
+    out = [f"{os.cpu_count()} cores; load average (1 min) {rep['load'][0]:.1f} at the start, {rep['load'][-1]:.1f} at "
+           "the end (other processes slow the wall figures; the CPU-second figures much less).", "",
+           f"Born-digital PDF, {w} processes each (pages per wall second / per CPU-second of the whole "
+           "process tree; peak MB summed over the tree, RSS / PSS):", "",
+           f"| N | PDFs (pages) | floor: pypdfium2 text | `minutes run` | ratio to floor (wall / CPU) | "
+           f"peak MB, `minutes run` |", "|---|---|---|---|---|---|"]
+    for r in rep["sizes"]:
+        d, fl, run = r["pdf"], r["pdf"]["floor"], r["pdf"]["run"]
+        u = d["units"]
+        out.append(f"| {r['n']:,} | {d['files']} ({u:,}) | {_r(u, fl['wall']):.0f} / {_r(u, fl['cpu']):.0f} | "
+                   f"{_r(u, run['wall']):.0f} / {_r(u, run['cpu']):.0f} | "
+                   f"{_r(u, run['wall']) / _r(u, fl['wall']):.2f} / {_r(u, run['cpu']) / _r(u, fl['cpu']):.2f} | "
+                   f"{run['rss_mb']:.0f} / {run['pss_mb']:.0f} |")
+    out += ["", f"DOCX, {w} processes each (documents per wall second / per CPU-second):", "",
+            "| N | DOCX | floor: python-docx paragraphs | `minutes run` | ratio to floor (wall / CPU) | "
+            "peak MB, `minutes run` |", "|---|---|---|---|---|---|"]
+    for r in rep["sizes"]:
+        d, fl, run = r["docx"], r["docx"]["floor"], r["docx"]["run"]
+        u = d["units"]
+        out.append(f"| {r['n']:,} | {d['files']} | {_r(u, fl['wall']):.1f} / {_r(u, fl['cpu']):.1f} | "
+                   f"{_r(u, run['wall']):.1f} / {_r(u, run['cpu']):.1f} | "
+                   f"{_r(u, run['wall']) / _r(u, fl['wall']):.2f} / {_r(u, run['cpu']) / _r(u, fl['cpu']):.2f} | "
+                   f"{run['rss_mb']:.0f} / {run['pss_mb']:.0f} |")
+    st = rep["stages"]
+    out += ["", "One core, in one warm process (per CPU-second; pages for PDF, documents for DOCX):", "",
+            "| format (files) | floor | ingest | extract | link | rows | load | whole | ingest / floor | "
+            "whole / floor |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for kind in ("pdf", "docx"):
+        s = st[kind]
+        c, u = s["cpu"], s["units"]
+        whole = sum(v for k, v in c.items() if k != "floor")
+        out.append(f"| {kind.upper()} ({s['docs']}) | " + " | ".join(f"{_r(u, c[k]):,.0f}" for k in
+                   ("floor", "ingest", "extract", "link", "rows", "load"))
+                   + f" | {_r(u, whole):.0f} | {c['floor'] / c['ingest']:.2f} | {c['floor'] / whole:.2f} |")
+    if "scan" in rep:
+        s, run = rep["scan"], rep["scan"]["run"]
+        out += ["", f"Scans (OCR, empty cache), {w} processes: {s['files']} PDFs, {s['units']} pages in "
+                    f"{run['wall']:.1f} s ({run['cpu']:.1f} CPU-s): {_r(s['units'], run['wall']):.2f} pages/s, "
+                    f"{_r(s['units'], run['cpu']):.2f} per CPU-second; peak {run['rss_mb']:.0f} MB RSS / "
+                    f"{run['pss_mb']:.0f} MB PSS."]
+    big = rep["sizes"][-1]
+    if "add" in big:
+        a = big["add"]
+        full = a["full"]
+        out += ["", f"Archive of {big['n']:,} PDFs, `minutes run` as fresh commands: full run {full['wall']:.1f} s "
+                    f"({full['cpu']:.1f} CPU-s); nothing changed {a['nothing']['wall']:.2f} s "
+                    f"({a['nothing']['cpu']:.2f} CPU-s); one file added {a['one']['wall']:.2f} s "
+                    f"({a['one']['cpu']:.2f} CPU-s), {100 * a['one']['wall'] / full['wall']:.1f} % of the full run. "
+                    f"In a running process (`run_batch`): one file added {a['warm']['first_add_s']:.2f} s with "
+                    f"the pool starting, {a['warm']['warm_add_s']:.2f} s with it warm "
+                    f"({100 * a['warm']['warm_add_s'] / full['wall']:.2f} %); nothing changed "
+                    f"{a['warm']['warm_nothing_s']:.2f} s."]
+    s = rep["startup"]
+    cmd = s["extract_cmd"]
+    out += ["", f"Start-up: `python -c pass` {s['python_s']:.2f} s; `minutes extract {s['file']} --workers 0` "
+                f"{cmd['wall']:.2f} s ({cmd['cpu']:.2f} CPU-s, peak {cmd['rss_mb']:.0f} MB). "
+                "In one fresh process, step by step:", "",
+            "| step | seconds | RSS after (MB) |", "|---|---|---|"]
+    out += [f"| {x['step']} | {x['s']:.3f} | {x['rss_mb']:.0f} |" for x in s["steps"]]
     return "\n".join(out)
 
 

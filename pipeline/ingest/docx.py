@@ -17,6 +17,8 @@ from .errors import IngestError
 from .spacing import normalize_spacing
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+T_TAG, R_TAG, HYPERLINK, NO_BREAK_HYPHEN = f"{W}t", f"{W}r", f"{W}hyperlink", f"{W}noBreakHyphen"
+PPR, RPR, VAL = f"{W}pPr", f"{W}rPr", f"{W}val"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -104,13 +106,19 @@ class Numbering:
         return re.sub(r"%(\d)", render, text).strip() or None, False
 
 
-def _num_pr(paragraph):
+def _num_pr(paragraph, facts: "_StyleFacts"):
     """Return (numId, ilvl) from the paragraph or its style chain, or None."""
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-        ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
-        return str(ppr.numPr.numId.val), int(ilvl)
-    style = paragraph.style
+    ppr = paragraph._p.find(PPR)
+    if ppr is not None and ppr.find(f"{W}numPr") is not None:
+        ppr = paragraph._p.pPr
+        if ppr.numPr.numId is not None:
+            ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+            return str(ppr.numPr.numId.val), int(ilvl)
+    return facts.num_pr
+
+
+def _style_num_pr(style):
+    """(numId, ilvl) of the first style in the chain from `style` that has list numbering."""
     while style is not None:
         sppr = style.element.pPr
         if sppr is not None and sppr.numPr is not None and sppr.numPr.numId is not None:
@@ -120,8 +128,8 @@ def _num_pr(paragraph):
     return None
 
 
-def _heading_level(paragraph) -> int:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _heading_level(style) -> int:
+    name = (style.name if style is not None else "") or ""
     m = re.match(r"(?:Heading|Rubrik)\s*(\d)", name, re.I)
     if m:
         return int(m.group(1))
@@ -130,26 +138,109 @@ def _heading_level(paragraph) -> int:
     return 0
 
 
-def _is_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
+class _StyleFacts:
+    """What a paragraph style tells every paragraph in it, worked out once."""
+
+    def __init__(self, style):
+        self.heading = _heading_level(style)
+        self.bold = bool(style is not None and style.font.bold)
+        self.num_pr = _style_num_pr(style)
+
+
+class _Styles:
+    """One document's styles as its paragraphs and runs ask for them, each style looked up
+    and read once (python-docx reads the style part on every access)."""
+
+    def __init__(self):
+        self._paragraph: dict = {}
+        self._run_bold: dict = {}
+
+    def paragraph(self, paragraph) -> _StyleFacts:
+        key = _style_id(paragraph._p.find(PPR), f"{W}pStyle")
+        if key not in self._paragraph:
+            self._paragraph[key] = _StyleFacts(paragraph.style)
+        return self._paragraph[key]
+
+    def run_bold(self, run, rpr) -> bool:
+        key = _style_id(rpr, f"{W}rStyle")
+        if key not in self._run_bold:
+            style = run.style
+            self._run_bold[key] = bool(style is not None and style.font.bold)
+        return self._run_bold[key]
+
+
+def _style_id(properties, tag: str) -> str | None:
+    """The style id a `w:pPr` or `w:rPr` element names (python-docx's `CT_P.style`, `CT_R.style`)."""
+    if properties is None:
+        return None
+    ref = properties.find(tag)
+    return ref.get(VAL) if ref is not None else None
+
+
+def _bold(rpr) -> bool | None:
+    """python-docx's `Run.bold` for a run with properties `rpr`: None when it sets none."""
+    if rpr is None:
+        return None
+    b = rpr.find(f"{W}b")
+    return None if b is None else b.val
+
+
+def _run_has_text(r) -> bool:
+    """Whether python-docx's `Run.text` of the `w:r` element r has a non-space character:
+    only `w:t` text and `w:noBreakHyphen` ("-") can give one."""
+    for child in r:
+        tag = child.tag
+        if tag == T_TAG:
+            if child.text and not child.text.isspace():
+                return True
+        elif tag == NO_BREAK_HYPHEN:
+            return True
+    return False
+
+
+def _has_text(p) -> bool:
+    """Whether python-docx's `Paragraph.text` of the `w:p` element p has a non-space character."""
+    for child in p:
+        if child.tag == R_TAG:
+            if _run_has_text(child):
+                return True
+        elif child.tag == HYPERLINK and any(r.tag == R_TAG and _run_has_text(r) for r in child):
+            return True
+    return False
+
+
+def _is_bold(paragraph, facts: _StyleFacts, styles: _Styles) -> bool:
+    runs = [r for r in paragraph.runs if _run_has_text(r._r)]
     if not runs:
         return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return all(r.bold or (r.bold is None and (style_bold or (r.style is not None and r.style.font.bold)))
-               for r in runs)
+    for run in runs:
+        rpr = run._r.find(RPR)
+        bold = _bold(rpr)
+        if not (bold or (bold is None and (facts.bold or styles.run_bold(run, rpr)))):
+            return False
+    return True
 
 
 HIDDEN_PARENTS = {f"{W}del", f"{W}moveFrom"}
 
 
+STRUCK = frozenset(f"{W}{tag}" for tag in ("strike", "dstrike", "vanish"))
+OFF = ("false", "0", "off")
+
+
 def _struck(run) -> bool:
-    rpr = run.find(f"{W}rPr")
+    """Whether a run is struck through or hidden: the first `w:strike`, `w:dstrike` or
+    `w:vanish` of its properties is on."""
+    rpr = run.find(RPR)
     if rpr is None:
         return False
-    for tag in ("strike", "dstrike", "vanish"):
-        el = rpr.find(f"{W}{tag}")
-        if el is not None and el.get(f"{W}val", "true") not in ("false", "0", "off"):
-            return True
+    seen = set()
+    for el in rpr:
+        tag = el.tag
+        if tag in STRUCK and tag not in seen:
+            if el.get(VAL, "true") not in OFF:
+                return True
+            seen.add(tag)
     return False
 
 
@@ -178,14 +269,15 @@ def visible_text(paragraph) -> str:
     return "".join(parts)
 
 
-def _paragraph_lines(paragraph, numbering: Numbering, table=None) -> list[Line]:
+def _paragraph_lines(paragraph, numbering: Numbering, styles: _Styles, table=None) -> list[Line]:
     text = visible_text(paragraph).replace("\u00ad", "")
     label, bullet = None, False
-    num = _num_pr(paragraph)
+    facts = styles.paragraph(paragraph)
+    num = _num_pr(paragraph, facts)
     if num is not None and text.strip():
         label, bullet = numbering.label(*num)
-    heading = _heading_level(paragraph)
-    bold = _is_bold(paragraph)
+    heading = facts.heading
+    bold = _is_bold(paragraph, facts, styles)
     out = []
     for k, part in enumerate(text.split("\n")):
         part = normalize_spacing(part)
@@ -241,17 +333,18 @@ def read(data: bytes):
         raise IngestError("corrupt", f"DOCX cannot be parsed: {type(e).__name__}: {e}") from e
     _cache_styles(document.part)
     numbering = Numbering(document)
+    styles = _Styles()
     lines: list[Line] = []
     seen_header: set[str] = set()
     for section in document.sections:
         for p in section.header.paragraphs:
             if p.text.strip() and p.text not in seen_header:
                 seen_header.add(p.text)
-                lines.extend(_paragraph_lines(p, numbering))
+                lines.extend(_paragraph_lines(p, numbering, styles))
     table_no = -1
     for block in _body_blocks(document.element.body):
         if block.tag == f"{W}p":
-            lines.extend(_paragraph_lines(Paragraph(block, document), numbering))
+            lines.extend(_paragraph_lines(Paragraph(block, document), numbering, styles))
             continue
         table_no += 1
         table = Table(block, document)
@@ -262,15 +355,15 @@ def read(data: bytes):
                     continue
                 seen.add(id(cell._tc))
                 for p in cell.paragraphs:
-                    if p.text.strip():
-                        lines.extend(_paragraph_lines(p, numbering, table=(table_no, r, c)))
+                    if _has_text(p._p):
+                        lines.extend(_paragraph_lines(p, numbering, styles, table=(table_no, r, c)))
         lines.append(Line(index=0, text=""))
     footer_seen: set[str] = set()
     for section in document.sections:
         for p in section.footer.paragraphs:
             if p.text.strip() and p.text not in footer_seen:
                 footer_seen.add(p.text)
-                lines.extend(_paragraph_lines(p, numbering))
+                lines.extend(_paragraph_lines(p, numbering, styles))
     body = document.element.body
     breaks = len(body.findall(f".//{W}lastRenderedPageBreak")) + len(
         [b for b in body.iter(f"{W}br") if b.get(f"{W}type") == "page"])

@@ -1,31 +1,71 @@
 """Which tokens are real words: the dictionary that text-quality checks and repairs ask.
 
-The word set is Swedish word forms (spaCy's lemma tables, `names.swedish_words`), given
-names (`names.given_names`) and spaCy's Swedish and English stop words, which the lemma
-tables lack ("och", "att", "av"). A text layer made of real words scores high; OCR garbage
-("Stcnäldcrns sa ml?i I lighctslii") scores low.
+The word set is Swedish word forms (the word list shipped in `models/lexicon/`, which
+`nlp.lexicon.common_words` reads too), given names (`nlp.names.given_names`) and the
+Swedish and English stop words of `resources/sv/stop_words.txt` (spaCy's lists, which the
+word list lacks: "och", "att", "av"). Their union is one memory-mapped hash table
+(`wordset.py`), built on first use into the cache folder, so a fresh process opens it at
+once instead of reading and hashing a million words. A text layer made of real words
+scores high; OCR garbage ("Stcnäldcrns sa ml?i I lighctslii") scores low.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from ..nlp.names import given_names, swedish_words
+from . import wordset
 
 WORD = re.compile(r"[^\W\d_]{2,}")
+STOP_WORDS_FILE = Path(__file__).resolve().parents[1] / "resources" / "sv" / "stop_words.txt"
 
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as english
-    from spacy.lang.sv.stop_words import STOP_WORDS as swedish
+    lines = STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
 
-    return frozenset(w.casefold() for w in swedish | english)
+
+def _names_file() -> Path | None:
+    try:
+        return Path(str(resources.files("gender_guesser").joinpath("data/nam_dict.txt")))
+    except (ModuleNotFoundError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _words():
+    """The union of the three lists as a memory-mapped set; None without the shipped list
+    (then the lists are asked one by one, as `nlp` loads them)."""
+    from ..nlp import lexicon
+
+    if not lexicon.WORDS_FILE.is_file():
+        return None
+
+    def words():
+        import gzip
+
+        for chunk in lexicon._chunked_words(gzip.decompress(lexicon.WORDS_FILE.read_bytes())):
+            yield from chunk
+        yield from _stop_words()
+        from ..nlp.names import given_names
+
+        yield from given_names()
+
+    nlp = Path(lexicon.__file__).parent
+    sources = [lexicon.WORDS_FILE, STOP_WORDS_FILE, _names_file(), Path(__file__), nlp / "names.py", nlp / "lexicon.py"]
+    return wordset.mapped("ingest-words", sources, words)
 
 
 def is_word(token: str) -> bool:
     """True when `token` (any case) is a dictionary word or a given name."""
     low = token.casefold()
+    words = _words()
+    if words is not None:
+        return low in words
+    from ..nlp.names import given_names, swedish_words
+
     return low in swedish_words() or low in _stop_words() or low in given_names()
 
 

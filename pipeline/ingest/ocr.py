@@ -144,6 +144,17 @@ def run_tesseract(gray: np.ndarray) -> dict:
     return {"size": [gray.shape[1], gray.shape[0]], "words": words}
 
 
+def _cores() -> int:
+    """The cores this process may use for OCR: all of them, or its share when it is one of
+    `$MINUTES_POOL_WORKERS` pool workers (more tesseract processes than cores only add
+    memory: each holds its model and a 300 dpi page)."""
+    try:
+        sharing = max(1, int(os.environ.get("MINUTES_POOL_WORKERS", "1")))
+    except ValueError:
+        sharing = 1
+    return max(1, (os.cpu_count() or 1) // sharing)
+
+
 def read_pages(pdf, pdf_sha256: str, numbers: list[int]) -> tuple[dict[int, list[dict]], list[str]]:
     """Given an open pdfium document, its bytes' sha256 and 1-based page numbers, return
     the OCR rows of each page and warnings for pages tesseract failed on."""
@@ -160,7 +171,7 @@ def read_pages(pdf, pdf_sha256: str, numbers: list[int]) -> tuple[dict[int, list
         # tesseract's OpenMP threads slow it down several times on small machines; one
         # thread per process with pages in parallel is much faster
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        workers = max(1, min(len(todo), os.cpu_count() or 1))
+        workers = max(1, min(len(todo), _cores()))
         with ThreadPoolExecutor(workers) as pool:
             for start in range(0, len(todo), workers):
                 chunk = todo[start:start + workers]

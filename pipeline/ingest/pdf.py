@@ -13,9 +13,9 @@ Tesseract such pages keep what they have and a warning says so.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
-import statistics
 import unicodedata
 
 from ..records import Line, PageInfo
@@ -26,76 +26,154 @@ from .lexicon import word_share
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
 DROP_CHARS = dict.fromkeys(map(ord, "\ufffe\u00ad\u0002\ufeff"), None)
+CLEAN = {**DROP_CHARS, **{ord(lig): plain for lig, plain in LIGATURES.items()}}
 COLUMN_GAP_EM = 1.2
 PARAGRAPH_GAP = 1.7
 BOLD_WEIGHT = 600
+SIZE_SAMPLES = 12   # about this many characters of a line give its font size and weight
 BULLET = re.compile(r"^\s*[•▪●◦❖➢\uf0b7\uf0a7\uf076\uf0d8-]\s+|^\s*o\s+(?=\S)")
 SCAN_COVER = 0.5
+SCAN_DEPTH = 3      # image objects are looked for this deep inside form XObjects
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:sida|page|s\.)\s*)?(?P<number>\d+)(?:\s*(?:av|/|of)\s*\d+)?\s*$", re.I)
 SHORT_PAGE_NUMBER = 999   # up to here any number alone on a page's last line is its page number
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
+WORD = re.compile(r"\S+")
 
 
 def clean_text(text: str) -> str:
     """Undo PDF text artefacts that no reader sees: ligature glyphs, soft hyphens."""
-    for lig, plain in LIGATURES.items():
-        text = text.replace(lig, plain)
-    return unicodedata.normalize("NFC", text.translate(DROP_CHARS))
+    if text.isascii() and "\x02" not in text:
+        return text
+    return unicodedata.normalize("NFC", text.translate(CLEAN))
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median` of a non-empty list, without its overhead."""
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def _weighted_median(counts: dict[float, int]) -> float:
+    """The median of a list holding each value `counts[value]` times (0.0 when empty), as
+    `statistics.median` of that list gives it, without making the list."""
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    wanted = [total // 2] if total % 2 else [total // 2 - 1, total // 2]
+    found, seen = [], 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while wanted and wanted[0] < seen:
+            found.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
+
+
+def _address(pointer) -> int | None:
+    return ctypes.cast(pointer, ctypes.c_void_p).value
+
+
+class _Pdfium:
+    """pdfium's per-character functions with plain integer arguments: a ctypes call that
+    converts typed pointers costs several times the C function behind it, and a line asks
+    a dozen characters for their box and font."""
+
+    def __init__(self, raw):
+        def fn(name, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(_address(getattr(raw, name)))
+
+        ptr, int_ = ctypes.c_void_p, ctypes.c_int
+        self.char_box = fn("FPDFText_GetCharBox", int_, ptr, int_, ptr, ptr, ptr, ptr)
+        self.font_size = fn("FPDFText_GetFontSize", ctypes.c_double, ptr, int_)
+        self.font_weight = fn("FPDFText_GetFontWeight", int_, ptr, int_)
+        self.text_object = fn("FPDFText_GetTextObject", ptr, ptr, int_)
+
+
+_PDFIUM: list[_Pdfium] = []
 
 
 class _PageReader:
-    """Reads one pdfium text page into raw line records."""
+    """Reads one pdfium text page into raw line records, through pdfium's C functions
+    directly (a character's box through pypdfium2's wrapper costs several times the call)."""
 
     def __init__(self, textpage, raw):
+        if not _PDFIUM:
+            _PDFIUM.append(_Pdfium(raw))
+        self.c = _PDFIUM[0]
         self.tp = textpage
         self.raw = raw
-        self.handle = textpage.raw
+        self.handle = _address(textpage.raw)
+        self._edges = [ctypes.c_double() for _ in range(4)]
+        self._edge_addresses = [ctypes.addressof(e) for e in self._edges]
+        # a character's font size and weight are its text object's: read once per object
+        self._fonts: dict[int, tuple[float, int]] = {}
 
-    def box(self, i: int):
-        return self.tp.get_charbox(i)
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """Left, bottom, right and top of character i."""
+        if not self.c.char_box(self.handle, i, *self._edge_addresses):   # (sic: l, r, b, t)
+            from pypdfium2 import PdfiumError
+
+            raise PdfiumError("Failed to get charbox.")
+        left, right, bottom, top = self._edges
+        return left.value, bottom.value, right.value, top.value
+
+    def font(self, i: int) -> tuple[float, int]:
+        """Font size and weight of character i, as `FPDFText_GetFontSize` and
+        `FPDFText_GetFontWeight` give them."""
+        c, handle = self.c, self.handle
+        obj = c.text_object(handle, i)
+        found = self._fonts.get(obj) if obj is not None else None
+        if found is None:
+            found = (c.font_size(handle, i), c.font_weight(handle, i))
+            if obj is not None:
+                self._fonts[obj] = found
+        return found
 
     def lines(self):
         """Return dicts of text, size, bold, top and bottom for each text line of the page."""
         text = self.tp.get_text_range()
         out, pos = [], 0
-        for part in re.split(r"(\r\n|\n|\r)", text):
-            if part in ("\r\n", "\n", "\r"):
-                pos += len(part)
-                continue
-            start, pos = pos, pos + len(part)
+        for m in LINE_BREAK.finditer(text):
+            part = text[pos:m.start()]
             if part.strip():
-                out.append(self._line(part, start))
+                out.append(self._line(part, pos))
+            pos = m.end()
+        part = text[pos:]
+        if part.strip():
+            out.append(self._line(part, pos))
         return out
 
     def _line(self, part: str, start: int) -> dict:
-        raw = self.raw
-        idx = [start + k for k, ch in enumerate(part) if not ch.isspace()]
-        sample = idx[:: max(1, len(idx) // 12)]
-        sizes = [raw.FPDFText_GetFontSize(self.handle, i) for i in sample]
-        weights = [raw.FPDFText_GetFontWeight(self.handle, i) for i in sample]
-        size = statistics.median(sizes) if sizes else 0.0
-        bold = bool(weights) and all(w >= BOLD_WEIGHT for w in weights)
-        first, last = self.box(idx[0]), self.box(idx[-1])
+        box, font = self.box, self.font
+        words = [(start + m.start(), start + m.end()) for m in WORD.finditer(part)]
+        idx = [i for a, b in words for i in range(a, b)]
+        fonts = [font(i) for i in idx[:: max(1, len(idx) // SIZE_SAMPLES)]]
+        size = _median([f[0] for f in fonts])
+        bold = min(f[1] for f in fonts) >= BOLD_WEIGHT
+        first = box(idx[0])
+        last = first if idx[-1] == idx[0] else box(idx[-1])
         # A gap is measured only across spaces: from the right edge of the last character
         # before a space to the left edge of the first one after it, so only those
         # characters' boxes are read (reading every box was most of a page's time).
-        chars, prev_right = [], None
-        end = len(part) - 1
-        for k, ch in enumerate(part):
-            i = start + k
-            if ch.isspace():
-                chars.append(" ")
-                continue
-            if prev_right is not None and chars and chars[-1] == " " and size and \
-                    self.box(i)[0] - prev_right > COLUMN_GAP_EM * size:
-                while chars and chars[-1] == " ":
-                    chars.pop()
-                chars.append("\t")
-            chars.append(ch)
-            if k < end and part[k + 1].isspace():
-                prev_right = self.box(i)[2]
-        line_text = re.sub(r" +", " ", "".join(chars)).strip()
-        line_text = re.sub(r" ?\t ?", "\t", line_text)
-        if _spaced_out(line_text):
+        pieces = [part[words[0][0] - start:words[0][1] - start]]
+        if len(words) > 1 and size:
+            limit = COLUMN_GAP_EM * size
+            known = {idx[0]: first, idx[-1]: last}   # a one-letter word's box is read once
+            for (_, end), (begin, stop) in zip(words, words[1:]):
+                right = known.get(end - 1) or box(end - 1)
+                left = known.get(begin) or box(begin)
+                if stop - 1 == begin:
+                    known[begin] = left
+                pieces.append("\t" if left[0] - right[2] > limit else " ")
+                pieces.append(part[begin - start:stop - start])
+        elif len(words) > 1:
+            for begin, stop in words[1:]:
+                pieces += (" ", part[begin - start:stop - start])
+        line_text = "".join(pieces)
+        if "\t" in line_text and _spaced_out(line_text):
             line_text = line_text.replace("\t", " ")
         return {"text": clean_text(line_text), "size": size, "bold": bold,
                 "top": max(first[3], last[3]), "bottom": min(first[1], last[1]),
@@ -131,15 +209,38 @@ def _heading_levels(sizes: list[float], body: float) -> dict[float, int]:
 
 def _image_cover(page) -> float:
     """Given a pdfium page, return the share of its area that its largest image covers."""
-    import pypdfium2.raw as raw
-
     width, height = page.get_size()
-    cover = 0.0
-    for obj in page.get_objects(max_depth=3):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            left, bottom, right, top = obj.get_bounds()
-            cover = max(cover, (right - left) * (top - bottom) / (width * height or 1.0))
-    return min(cover, 1.0)
+    return min(_largest_image(page.raw) / (width * height or 1.0), 1.0)
+
+
+def _largest_image(handle) -> float:
+    """Given a raw pdfium page, return the area of its largest image object (looked for
+    `SCAN_DEPTH` deep into form XObjects), with pdfium's own calls: wrapping every object
+    of a page in Python cost more than reading its text."""
+    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    image, form, largest = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, 0.0
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    todo = [(handle, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)]
+    while todo:
+        parent, count, get, level = todo.pop()
+        n = count(parent)
+        if n < 0:
+            raise PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n):
+            obj = get(parent, i)
+            if not obj:
+                raise PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == image:
+                if not get_bounds(obj, left, bottom, right, top):
+                    raise PdfiumError("Failed to locate pageobject.")
+                largest = max(largest, (right.value - left.value) * (top.value - bottom.value))
+            elif kind == form and level < SCAN_DEPTH - 1:
+                todo.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1))
+    return largest
 
 
 def _page_text(page_lines: list[dict]) -> str:
@@ -154,10 +255,9 @@ def needs_ocr(page, page_lines: list[dict]) -> bool:
     return _image_cover(page) >= SCAN_COVER
 
 
-def _ocr_scans(pdf, data: bytes, pages_raw: list[list[dict]], page_info: list[PageInfo]) -> list[str]:
-    """OCR the scanned pages that need it, in place; return warnings."""
-    wanted = [info.number for info in page_info if needs_ocr(pdf[info.number - 1],
-                                                             pages_raw[info.number - 1])]
+def _ocr_scans(pdf, data: bytes, pages_raw: list[list[dict]], page_info: list[PageInfo],
+               wanted: list[int]) -> list[str]:
+    """OCR the scanned pages `wanted` (1-based numbers), in place; return warnings."""
     if not wanted:
         return []
     reason = ocr.missing()
@@ -192,28 +292,36 @@ def read(data: bytes):
         n_pages = len(pdf)
         if n_pages == 0:
             raise IngestError("empty", "PDF has no pages")
-        pages_raw, page_info, warnings = [], [], []
+        pages_raw, page_info, warnings, scans = [], [], [], []
         for number in range(1, n_pages + 1):
+            page = None
             try:
                 page = pdf[number - 1]
+                if _image_cover(page) >= SCAN_COVER:   # the page as loaded for its text
+                    scans.append(number)
                 textpage = page.get_textpage()
                 count = textpage.count_chars()
                 page_lines = _PageReader(textpage, raw).lines() if count > 0 else []
+                textpage.close()
             except pdfium.PdfiumError as e:
                 warnings.append(f"page {number}: unreadable ({e})")
                 page_lines, count = [], 0
+            if page is not None:
+                page.close()
             has_text = any(ln["text"].strip() for ln in page_lines)
             page_info.append(PageInfo(number=number, chars=count, has_text_layer=has_text))
             pages_raw.append(page_lines)
-        warnings += _ocr_scans(pdf, data, pages_raw, page_info)
+        warnings += _ocr_scans(pdf, data, pages_raw, page_info, scans)
     finally:
         pdf.close()
     warnings += [f"page {p.number}: no text layer (scanned image)" for p, page in
                  zip(page_info, pages_raw) if not page and not p.ocr]
 
     sized = [ln for page in pages_raw for ln in page if ln["size"] > 0]
-    weighted = [ln["size"] for ln in sized for _ in range(len(ln["text"]))]
-    body = statistics.median(weighted) if weighted else 0.0
+    chars: dict[float, int] = {}   # font size -> characters in it
+    for ln in sized:
+        chars[ln["size"]] = chars.get(ln["size"], 0) + len(ln["text"])
+    body = _weighted_median(chars)
     levels = _heading_levels([ln["size"] for ln in sized], body)
     lines: list[Line] = []
     for number, page_lines in enumerate(pages_raw, start=1):

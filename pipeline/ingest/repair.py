@@ -29,6 +29,12 @@ WORD = re.compile(r"[^\W\d_]+")
 LIGATURE_FILLS = ("ti", "tt", "fi", "fl", "ff", "ft", "tf", "ffi", "ffl")
 WORD_CHARS = set("-'’.:/@_")
 TOKEN = re.compile(r"\S+")
+# Letters `_misread` never flags wherever they stand: small letters whose base letter is
+# ASCII, digits and WORD_CHARS; a capital of that kind may open the word. A token made of
+# only these has no misread character, so ligature repair leaves it without asking the
+# dictionary (most tokens of a page).
+PLAIN_SMALL = "a-zàáâäåçèéêëìíîïñòóôöùúûüýÿ0-9" + re.escape("".join(sorted(WORD_CHARS)))
+PLAIN = re.compile(f"[A-Za-zÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜÝàáâäåçèéêëìíîïñòóôöùúûüýÿ]?[{PLAIN_SMALL}]*")
 HYPHEN_END = re.compile(r"(?:^|(?<=\s))(?P<head>[^\W\d_]{2,})[-‐]$")
 TAIL_START = re.compile(r"^(?P<tail>[a-zåäöéü][^\W\d_]*)(?P<punct>[.,;:!?)]*)(?:\s+|$)")
 DIGIT_LIKE = {"l": "1", "I": "1", "L": "1", "|": "1", "!": "1", "i": "1", "t": "1", "r": "1",
@@ -87,7 +93,7 @@ def fix_ligatures(text: str) -> str:
     def fix(m: re.Match) -> str:
         token = m.group(0)
         core = token.strip(".,;:!?()[]\"'”“«»")
-        if len(core) < 3 or is_word(core):
+        if len(core) < 3 or PLAIN.fullmatch(core) or is_word(core):
             return token
         spots = [i for i in range(len(core)) if _misread(core, i)]
         if len(spots) != 1:

@@ -155,11 +155,15 @@ _started = None
 _memory_mb = None
 
 
-def _worker_init(started, init, init_arg, memory_mb=None) -> None:
+POOL_WORKERS_ENV = "MINUTES_POOL_WORKERS"   # set in each pool worker: processes sharing the cores
+
+
+def _worker_init(started, init, init_arg, memory_mb=None, pool_size=1) -> None:
     global _started, _memory_mb
     from .lifeline import die_with_parent
 
     die_with_parent()
+    os.environ[POOL_WORKERS_ENV] = str(pool_size)   # so OCR runs one page at a time per worker, not one per core
     _started, _memory_mb = started, memory_mb
     if init is not None:
         init(init_arg)
@@ -213,7 +217,7 @@ class LocalExecutor:
                 if pool is None:
                     started = ctx.SimpleQueue()
                     pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
-                                               initargs=(started, init, init_arg, self.memory_mb),
+                                               initargs=(started, init, init_arg, self.memory_mb, self.workers),
                                                max_tasks_per_child=self.tasks_per_worker)
                 limit = 1 if alone else 2 * self.workers
                 while pending and len(inflight) < limit:

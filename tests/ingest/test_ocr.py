@@ -151,3 +151,15 @@ def test_scan_with_a_lossy_scanner_layer_is_read_again():
     assert doc.page_info[0].ocr
     assert any(re.match(r"1\.\s+Val av justerare", t) for t in texts)
     assert any(t.startswith("Närvarande:") and "Björn Goffeng" in t for t in texts)
+
+
+def test_a_pool_worker_reads_its_share_of_pages_at_once(monkeypatch):
+    """In a pool of W workers each OCRs cores // W pages at a time (at least one): more
+    tesseract processes than cores only add memory."""
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 8)
+    monkeypatch.delenv("MINUTES_POOL_WORKERS", raising=False)
+    assert ocr._cores() == 8
+    monkeypatch.setenv("MINUTES_POOL_WORKERS", "2")
+    assert ocr._cores() == 4
+    monkeypatch.setenv("MINUTES_POOL_WORKERS", "16")
+    assert ocr._cores() == 1

@@ -133,3 +133,22 @@ def test_numbering_leaves_table_cells_alone():
 def test_repair_keeps_undamaged_lines_as_they_are():
     src = lines("Protokoll", "§ 1 Mötets öppnande", "Ordföranden öppnade mötet.")
     assert repair(src) == src
+
+
+def test_plain_tokens_have_no_misread_letter():
+    """Ligature repair skips tokens `PLAIN` matches without asking the dictionary: none of
+    their letters can be a misread one, whatever stands next to it."""
+    from pipeline.ingest.repair import PLAIN, _misread
+
+    chars = [c for c in map(chr, range(0x20, 0x250)) if c.strip()]
+    contexts = chars + [""]
+    inner = [c for c in chars if PLAIN.fullmatch("a" + c)]
+    opening = [c for c in chars if PLAIN.fullmatch(c + "a")]
+    assert "ö" in inner and "Ö" in opening and "Ɵ" not in inner + opening and "T" not in inner
+    for c in inner:
+        for before in contexts:
+            for after in contexts:
+                assert not _misread(before + c + after, len(before)), (before, c, after)
+    for c in opening:
+        for after in contexts:
+            assert not _misread(c + after, 0), (c, after)

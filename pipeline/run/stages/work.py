@@ -60,16 +60,41 @@ def init(context: Context) -> None:
 
 def warm() -> None:
     """Load the word lists, vocabulary and the spaCy pipeline now, instead of on a worker's
-    first document."""
+    first document: every list the extraction modules load on first use (their cached
+    functions of no arguments) and the readers' libraries."""
     import docx  # noqa: F401  (the DOCX reader imports it on first use)
+    import pypdfium2  # noqa: F401  (the PDF reader's)
 
     from ...ingest.lexicon import is_word
     from ...nlp.extract import extract
     from ...store import db  # noqa: F401  (imports duckdb, for the rows)
 
-    is_word("qxzv")   # not a word: every list it looks in gets loaded
+    is_word("qxzv")   # not a word: the dictionary gets mapped
     extract(Document(id="warm", path="warm.txt", format="txt", pages=1,
                      lines=[Line(index=0, text="Protokoll"), Line(index=1, text="Närvarande: Anna Svensson")]))
+    for load in _cached_loaders("pipeline.nlp"):
+        load()
+
+
+def _cached_loaders(package: str) -> list:
+    """The `functools.lru_cache`d functions of no arguments defined in `package`'s imported
+    modules: the word lists and vocabularies loaded on first use."""
+    import inspect
+    import sys
+
+    found = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == package or name.startswith(package + ".")):
+            continue
+        for value in vars(module).values():
+            wrapped = getattr(value, "__wrapped__", None)
+            if not (hasattr(value, "cache_info") and inspect.isfunction(wrapped)
+                    and wrapped.__module__ == name):
+                continue
+            params = inspect.signature(wrapped).parameters.values()
+            if all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+                found.append(value)
+    return found
 
 
 def run(task: Task, context: Context | None = None) -> Done:
