@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import wordset
+from .. import wordset
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 STOP_WORDS_FILE = Path(__file__).resolve().parents[1] / "resources" / "sv" / "stop_words.txt"

@@ -53,17 +53,24 @@ class LookupLemmatizer:
 
     def __init__(self, name: str, package: str, table: str):
         self.name, self.package, self.table_path = name, package, table
-        self._table: dict[str, str] | None = None
+        self._table = None
 
     @property
-    def table(self) -> dict[str, str]:
+    def table(self):
+        """The table as a `wordset.WordMap`: built once into the cache folder and
+        memory-mapped, so a process opens it in microseconds and all share one copy."""
         if self._table is None:
-            from .vocab import rows
+            from .. import wordset
+            from .vocab import RESOURCES, rows
 
-            data = resources.files(self.package).joinpath(self.table_path).read_bytes()
-            table = json.loads(gzip.decompress(data))
-            table.update({form: lemma for form, lemma in rows("lemma_overrides.txt")})
-            self._table = table
+            source = resources.files(self.package).joinpath(self.table_path)
+
+            def pairs():
+                yield from json.loads(gzip.decompress(source.read_bytes())).items()
+                yield from ((form, lemma) for form, lemma in rows("lemma_overrides.txt"))
+
+            self._table = wordset.mapped_map("sv-lemmas", [str(source), RESOURCES / "lemma_overrides.txt",
+                                                           Path(__file__)], pairs)
         return self._table
 
     def __call__(self, doc: Doc) -> Doc:

@@ -14,10 +14,12 @@ import gzip
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from importlib import resources
 
 import numpy as np
 
+from .. import wordset
 from . import MODELS
 
 LEXICON = MODELS / "lexicon"
@@ -62,10 +64,14 @@ def _chunked_words(data: bytes, size: int = 1 << 20):
 
 
 @lru_cache(maxsize=1)
-def common_words() -> WordSet:
-    """Lower-case Swedish word forms, casefolded (the shipped list; spaCy's lookups as fallback)."""
+def common_words():
+    """Lower-case Swedish word forms, casefolded (the shipped list, memory-mapped from the
+    cache folder and shared by every process; spaCy's lookups as fallback)."""
     if WORDS_FILE.is_file():
-        return WordSet(_chunked_words(gzip.decompress(WORDS_FILE.read_bytes())))
+        def words():
+            for chunk in _chunked_words(gzip.decompress(WORDS_FILE.read_bytes())):
+                yield from chunk
+        return wordset.mapped("sv-words", [WORDS_FILE, Path(__file__)], words)
     try:
         path = resources.files("spacy_lookups_data").joinpath("data/sv_lemma_lookup.json.gz")
         table = json.loads(gzip.decompress(path.read_bytes()))

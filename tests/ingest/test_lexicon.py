@@ -4,7 +4,8 @@ import gzip
 import numpy as np
 import pytest
 
-from pipeline.ingest import lexicon, wordset
+from pipeline import wordset
+from pipeline.ingest import lexicon
 from pipeline.nlp import lexicon as nlp_lexicon
 from pipeline.nlp.names import given_names, swedish_words
 

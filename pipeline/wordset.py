@@ -15,6 +15,7 @@ import hashlib
 import mmap
 import os
 import tempfile
+from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -138,3 +139,62 @@ def mapped(name: str, sources: Iterable[Path | str | None], words: Callable[[], 
     except OSError:
         return WordSet(table)
     return _open(path) or WordSet(table)
+
+
+class WordMap:
+    """A read-only mapping of a million words to words (a lemma table) in the same spirit:
+    the keys' `word_hash`es sorted, the values' offsets, and the values' UTF-8 bytes, all in
+    one memory-mapped file (`mapped_map`), so no process holds it as Python objects."""
+
+    def __init__(self, buffer):
+        count = int.from_bytes(bytes(buffer[:8]), "little")
+        self._keys = memoryview(buffer)[8:8 + 8 * count].cast("Q")
+        self._offsets = memoryview(buffer)[8 + 8 * count:8 + 12 * count + 4].cast("I")
+        self._blob = memoryview(buffer)[8 + 12 * count + 4:]
+
+    def get(self, key: str, default=None):
+        h = word_hash(key)
+        i = bisect_left(self._keys, h)
+        if i == len(self._keys) or self._keys[i] != h:
+            return default
+        return bytes(self._blob[self._offsets[i]:self._offsets[i + 1]]).decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @staticmethod
+    def encode(pairs: Iterable[tuple[str, str]]) -> bytes:
+        """The file's bytes for (key, value) pairs; a key given twice keeps its last value."""
+        latest = {word_hash(k): v for k, v in pairs if k}
+        keys = np.array(sorted(latest), dtype=np.uint64)
+        values = [latest[int(k)].encode("utf-8", "surrogatepass") for k in keys]
+        offsets = np.zeros(len(values) + 1, dtype=np.uint32)
+        np.cumsum([len(v) for v in values], out=offsets[1:])
+        return len(keys).to_bytes(8, "little") + keys.tobytes() + offsets.tobytes() + b"".join(values)
+
+
+def mapped_map(name: str, sources: Iterable[Path | str | None], pairs: Callable[[], Iterable[tuple[str, str]]],
+               folder: Path | None = None) -> WordMap:
+    """The word map `name` of `pairs()`, memory-mapped from the cache folder like `mapped`."""
+    folder = folder or cache_dir()
+    path = folder / f"{name}-{_key(name, list(sources))}.map"
+    if path.is_file():
+        try:
+            with open(path, "rb") as f:
+                return WordMap(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            pass
+    data = WordMap.encode(pairs())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        for old in folder.glob(f"{name}-*.map"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        with open(path, "rb") as f:
+            return WordMap(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+    except OSError:
+        return WordMap(data)
