@@ -101,7 +101,7 @@ def deciding_patterns() -> list[dict]:
     passive = sorted(v for v, (forms, _) in verbs.items() if forms in ("all", "passive"))
     active = sorted(v for v, (forms, _) in verbs.items() if forms == "all")
     roles = sorted(v for v, (forms, _) in verbs.items() if forms == "role")
-    body = {"_": {"body": True}}
+    body = {"ENT_TYPE": "BODY"}
     gap = {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["att"]}, "OP": "?"}
     finite = {"LEMMA": {"IN": active}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin", "Voice=Act"]}}
     have = {"LEMMA": "ha", "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}
@@ -112,7 +112,7 @@ def deciding_patterns() -> list[dict]:
     patterns = [[{"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["Voice=Pass"]}}],
                 [be, gap, participle], [be, gap, participle_t],
                 [body, gap, gap, gap, finite], [finite, body], [body, have, gap, supine], [have, body, supine],
-                [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"_": {"role": True}}]]
+                [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"ENT_TYPE": "ROLE"}]]
     return [{"label": "DECIDING", "pattern": p} for p in patterns]
 
 

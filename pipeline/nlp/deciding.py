@@ -26,10 +26,12 @@ from spacy.tokens import Doc, Token
 
 from ..settings import SETTINGS
 from ..records import Line
+from .doc import token_lines
 from .morphology import deciding_verbs
 from .vocab import rows, words
 
 NEGATION_WINDOW = SETTINGS.deciding.negation_window
+_LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 
 
@@ -74,9 +76,17 @@ class Deciding:
                         if token.lemma_ in self.verbs:
                             self.hits[token.i] = token.lemma_
         self.by_line: dict[int, list[Token]] = defaultdict(list)
-        for token in doc:
+        for token, line in zip(doc, token_lines(doc)):
             if not token.is_space:
-                self.by_line[token._.line].append(token)
+                self.by_line[line].append(token)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Deciding":
+        """The Deciding of `doc`, made once for the components that ask (items, decisions)."""
+        global _LAST
+        if _LAST is None or _LAST[0] is not doc:
+            _LAST = (doc, cls(doc))
+        return _LAST[1]
 
     def paragraph(self, lines: list[Line]) -> "Paragraph":
         """The tokens of a paragraph's lines, ready to be cut into sentences."""

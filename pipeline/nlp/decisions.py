@@ -504,7 +504,7 @@ class DecisionsComponent:
                   if span.label_ == "FIELD" and span[0]._.line not in inside}
         title_lines = {i for first, last in docs.payloads(doc, "item_titles") for i in range(first + 1, last + 1)}
         findings = []
-        deciding = Deciding(doc)
+        deciding = Deciding.of(doc)
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             known = {a.name.split()[0] for a in attendees(doc, region.meeting)}

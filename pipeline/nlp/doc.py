@@ -36,6 +36,18 @@ def _token_line(token: Token) -> int:
     return bisect_right(starts, token.idx) - 1
 
 
+def token_lines(doc: Doc) -> list[int]:
+    """The line of every token, by token index: what `Token._.line` gives one token at a
+    time, for components that walk the whole Doc."""
+    starts = doc.user_data[LINE_STARTS]
+    lines, k = [], 0
+    for token in doc:
+        while k + 1 < len(starts) and starts[k + 1] <= token.idx:
+            k += 1
+        lines.append(k)
+    return lines
+
+
 def register_extensions() -> None:
     """Declare the Doc and Token attributes the components use (idempotent)."""
     if not Doc.has_extension("source"):

@@ -428,7 +428,7 @@ class ItemsComponent:
     def __call__(self, doc: Doc) -> Doc:
         findings, titles = [], []
         weigh = _weigher(line_probs(doc), line_mode(doc))
-        deciding = Deciding(doc)
+        deciding = Deciding.of(doc)
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             items, heads = find_items(lines, region, weigh, deciding)

@@ -8,9 +8,11 @@ deciding verbs and the auxiliaries only (`resources/sv/deciding_verbs.txt`), whe
 lemma's ending is reliable; the morphology lands in `token.morph`, so Matcher patterns can
 ask for "Voice=Pass" or "VerbForm=Fin" as with any spaCy pipeline.
 
-It also tells who decides: `token._.body` is True for the meeting or a body ("mötet",
-"årsmötet", "styrelsen", "utbildningsnämnden", an acronym such as "LGS") and for "vi";
-`token._.role` for a role someone is elected to ("kassör", "webbansvarig").
+It also tells who decides: the meeting or a body ("mötet", "årsmötet", "styrelsen",
+"utbildningsnämnden", an acronym such as "LGS") and "vi" become BODY entities, a role someone
+is elected to ("kassör", "webbansvarig") a ROLE entity, in `doc.ents` (the pipeline has no
+NER to share them with), so Matcher patterns ask `ENT_TYPE` natively; `token._.body` and
+`token._.role` read the same.
 """
 from __future__ import annotations
 
@@ -18,12 +20,13 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .vocab import rows, words
 
 AUXILIARIES = ("ha", "vara", "bli")
 ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+BODY, ROLE = "BODY", "ROLE"
 PAST_ENDINGS = ("de", "te")
 PARTICIPLE_ENDINGS = ("d", "da", "dd", "dda", "tt", "ta", "en", "et", "na")
 STRONG_PAST_T = ("öt", "ät")   # strong pasts ending in t ("beslöt", "sköt", "lät"); supines end "-at", "-it", "-nt", "-tt" ...
@@ -89,7 +92,7 @@ def verb_morph(form: str, lemma: str) -> str | None:
     return "VerbForm=Fin|Voice=Act|Tense=Past"      # strong past: "beslöt", "antog", "utsåg"
 
 
-@Language.factory("minutes_morphology", assigns=["token.morph"], requires=["token.lemma"])
+@Language.factory("minutes_morphology", assigns=["token.morph", "doc.ents"], requires=["token.lemma"])
 def make_morphology(nlp: Language, name: str) -> "Morphology":
     return Morphology()
 
@@ -102,15 +105,21 @@ class Morphology:
 
     def __call__(self, doc: Doc) -> Doc:
         lemmas = self.lemmas
+        marked = []
         for token in doc:
             if token.lemma_ in lemmas:
                 morph = verb_morph(token.text, token.lemma_)
                 if morph:
                     token.set_morph(morph)
+            if is_body(token):
+                marked.append(Span(doc, token.i, token.i + 1, label=BODY))
+            elif is_role(token):
+                marked.append(Span(doc, token.i, token.i + 1, label=ROLE))
+        doc.ents = marked
         return doc
 
 
 if not Token.has_extension("body"):
-    Token.set_extension("body", getter=is_body)
+    Token.set_extension("body", getter=lambda token: token.ent_type_ == BODY)
 if not Token.has_extension("role"):
-    Token.set_extension("role", getter=is_role)
+    Token.set_extension("role", getter=lambda token: token.ent_type_ == ROLE)
