@@ -14,7 +14,7 @@ import zipfile
 
 from ..records import Line, PageInfo
 from .errors import IngestError
-from .spacing import normalize_spacing
+from .spacing import drop_invisible, normalize_spacing
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 T_TAG, R_TAG, HYPERLINK, NO_BREAK_HYPHEN = f"{W}t", f"{W}r", f"{W}hyperlink", f"{W}noBreakHyphen"
@@ -270,7 +270,7 @@ def visible_text(paragraph) -> str:
 
 
 def _paragraph_lines(paragraph, numbering: Numbering, styles: _Styles, table=None) -> list[Line]:
-    text = visible_text(paragraph).replace("\u00ad", "")
+    text = drop_invisible(visible_text(paragraph))
     label, bullet = None, False
     facts = styles.paragraph(paragraph)
     num = _num_pr(paragraph, facts)

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from ..records import Line, PageInfo
 from .encoding import decode
-from .spacing import normalize_spacing
+from .spacing import drop_invisible, normalize_spacing
 
 YAML_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 PANDOC_BLOCK = re.compile(r"\A(?P<body>%[^\n]*(?:\n(?:%|[ \t])[^\n]*)*)(?:\n|\Z)")
@@ -195,7 +195,7 @@ def read(data: bytes, text: str | None = None):
     """Given the bytes of a Markdown file, return (lines, pages, page_info, warnings, hints)."""
     if text is None:
         text = decode(data).text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     hints, body = front_matter(text)
     body = TIGHT_HEADING.sub(r"\1 ", body)
     lines = _Builder().feed(_parser.parse(body))

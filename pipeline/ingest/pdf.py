@@ -22,10 +22,11 @@ from ..records import Line, PageInfo
 from . import ocr
 from .errors import IngestError
 from .lexicon import word_share
+from .spacing import INVISIBLE
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
-DROP_CHARS = dict.fromkeys(map(ord, "\ufffe\u00ad\u0002\ufeff"), None)
+DROP_CHARS = {**dict.fromkeys(map(ord, "\ufffe\u0002"), None), **INVISIBLE}
 CLEAN = {**DROP_CHARS, **{ord(lig): plain for lig, plain in LIGATURES.items()}}
 COLUMN_GAP_EM = 1.2
 PARAGRAPH_GAP = 1.7

@@ -10,7 +10,7 @@ import re
 
 from ..records import Line, PageInfo
 from .encoding import decode
-from .spacing import normalize_spacing
+from .spacing import drop_invisible, normalize_spacing
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 BULLET = re.compile(r"^\s*(?:[-*+•▪●◦❖➢]|o(?=\s))\s+(?:[❖•▪➢]\s*)?")
@@ -45,7 +45,7 @@ def _table_cells(raw: str) -> list[str] | None:
 def read(data: bytes):
     """Given the bytes of a text export, return (lines, pages, page_info, warnings)."""
     text = decode(data).text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00ad", "")
+    text = drop_invisible(text)
     lines: list[Line] = []
     table_no, row_no, in_table = -1, 0, False
     for raw in text.split("\n"):

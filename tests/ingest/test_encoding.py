@@ -100,3 +100,11 @@ def test_swedish_letters_score_above_a_wrong_code_page():
     right = SHORT
     wrong = SHORT.encode("cp1252").decode("cp1250")
     assert swedish_score(right) > swedish_score(wrong)
+
+
+def test_invisible_characters_inside_dates_and_words_are_dropped(tmp_path):
+    from pipeline.ingest import ingest
+
+    path = tmp_path / "minutes.txt"
+    path.write_text("Protokoll 2023-\u200b11-30\nDag\u00adordningen god\u200bkändes.\n", encoding="utf-8")
+    assert [line.text for line in ingest(path).lines][:2] == ["Protokoll 2023-11-30", "Dagordningen godkändes."]
