@@ -12,6 +12,8 @@ from pipeline.nlp.vocab import load
     ("Lund den 3 mars 2019", "2019-03-03"),
     ("Mötesprotokoll 01-10-2020", "2020-10-01"),
     ("Ledningsgrupp för samverkan Datum: 2023-11-30", "2023-11-30"),
+    ("Datum: 12/3 2024 kl 19.00", "2024-03-12"),
+    ("kl 18.30 2024", None),
     ("inget datum här", None),
 ])
 def test_parse_date(text, iso):

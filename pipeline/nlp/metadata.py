@@ -326,9 +326,13 @@ class _Reader:
                 meeting.start_time, meeting.end_time = time_span(" ".join(values))
                 meeting.meeting_date = meeting.meeting_date or parse_date(" ".join(values), self.vocab)
                 break
-        for i, values in labelled.get("time", []):
+        clocked = re.compile(rf"\b(?:{self.vocab.words_pattern('clock')})\b", re.I)
+        dated = [(i, v) for i, v in labelled.get("date", []) if clocked.search(" ".join(v))]
+        for i, values in labelled.get("time", []) + dated:          # "Datum: 12/3 2024 kl 19.00"
             if i <= self.header_end + 3 and not meeting.start_time:
-                meeting.start_time, meeting.end_time = time_span(" ".join(values))
+                text = " ".join(values)
+                meeting.start_time, meeting.end_time = time_span(text[clocked.search(text).start():] if
+                                                                 clocked.search(text) else text)
                 if meeting.start_time:
                     break
         if not meeting.start_time:

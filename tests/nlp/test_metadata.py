@@ -82,3 +82,10 @@ def test_signatures_with_their_title_after_a_comma(tmp_path: Path):
                           "Dagordningen godkändes.")
     meeting = minutes_of(tmp_path, text).meeting
     assert (meeting.chair, meeting.secretary) == ("Erik Sand", "Maria Lind")
+
+
+def test_day_slash_month_and_year_with_the_clock_in_the_date_label(tmp_path: Path):
+    text = "BRF SOLGLÄNTAN\nProtokoll styrelsemöte nr 4/2024\nDatum: 12/3 2024 kl 19.00\n\n" \
+           "1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Mötet avslutas\nMötet avslutades.\n"
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.meeting_date, meeting.start_time) == ("2024-03-12", "19:00")
