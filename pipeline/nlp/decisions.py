@@ -235,8 +235,9 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     out = []
     paras = _paragraphs(ctx)
     first_item = ctx.items[0].span.line_start if ctx.items else 0
+    taken: set[int] = set()                         # list lines already joined to a decision above them
     for k, para in enumerate(paras):
-        if para[0].index < first_item or para[0].heading:
+        if para[0].index < first_item or para[0].heading or para[0].index in taken:
             continue
         text = _clean(" ".join(line.text for line in para))
         body = text
@@ -259,19 +260,32 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             if word in ctx.electing:
                 names, lines_used = _elected_names(ctx, para[-1].index + 1)
                 decision_text, used = " ".join([decision_text, *names]), used + lines_used
-            elif ctx.list_opener.search(decision_text):
+            elif ctx.list_opener.search(decision_text) or (n == 0 and _att_list_follows(ctx, paras[k + 1:k + 2])):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
                     if not (nxt[0].bullet or ctx.list_item.match(nxt_text)):
                         break
                     decision_text += " " + nxt_text
                     used += nxt
+                    taken.add(nxt[0].index)
             out.append(Decision(id=stable_id(ctx.doc_id, "decision", para[0].index, n),
                                 item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
     found = out + election_lines(ctx)
     return sorted(found + answer_decisions(ctx, paras, found), key=lambda d: d.span.line_start)
+
+
+def _att_list_follows(ctx: _Context, following: list[list[Line]]) -> bool:
+    """True when the next paragraph is a list line opening with the complementizer ("- att
+    välja ..."): the att-satser of a decision whose sentence ends at its verb ("Mötet beslutar")."""
+    if not following:
+        return False
+    first = following[0]
+    text = _clean(" ".join(line.text for line in first))
+    att = ctx.vocab.words_pattern("complementizer")
+    return (first[0].bullet or bool(ctx.list_item.match(text))) and bool(
+        re.match(rf"^(?:[-•*]\s*|\d+[.)]\s*)?(?:{att})\s", text, re.I))
 
 
 def _heading_kind(ctx: _Context, text: str) -> str | None:

@@ -100,3 +100,14 @@ def test_n_votes_against_m_is_for_and_against():
 
     votes = parse_votes("Fullmäktige beslutar med 25 röster mot 20 att bifalla förslaget.", load())
     assert (votes.yes, votes.no) == (25, 20)
+
+
+def test_a_decision_ending_at_its_verb_takes_the_att_list_under_it(tmp_path: Path):
+    """tests/nlp/docs/section_meeting.md: a student section's Markdown minutes, "Mötet
+    beslutar" over bullets that open with "att"."""
+    text = (Path(__file__).parent / "docs" / "section_meeting.md").read_text(encoding="utf-8")
+    minutes = minutes_of(tmp_path, text, ".md")
+    found = by_item(minutes)
+    assert found["3"] == ["Mötet beslutar att välja Hugo Ahl och Sara Wik till justerare tillika rösträknare."]
+    assert found["4"] == ["Mötet beslutar att bifalla motionen, att ge styrelsen i uppdrag att köpa in en kaffebryggare."]
+    assert minutes.meeting.adjusters == ["Hugo Ahl", "Sara Wik"]
