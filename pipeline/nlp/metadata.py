@@ -125,16 +125,19 @@ def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list
     """The value of a label: its inline rest, else the cells after it, else the next lines.
     Where one cell stacks several labels and the next cell their values line by line
     ("Sekreterare / Ordförande" beside "Thomas Embrink / Stig-Arne Tengmer"), the value is
-    the line level with the label."""
+    the line level with the label; beside a list of another length (members, times) only the
+    top label's value can be told, the columns being aligned at the top."""
     if rest:
         return [rest]
     if line.table is not None:
         cols = lines.row_cells(line)
         own = [ln.index for ln in cols.get(line.table[2], [])]
         values = [ln for c in sorted(cols) if c > line.table[2] for ln in cols[c]]
-        if len(own) > 1 and len(values) >= len(own) - 1:
+        if len(own) > 1 and len(own) - 1 <= len(values) <= len(own) + 1:
             k = own.index(line.index)
             return [values[k].text] if k < len(values) else []
+        if len(own) > 1:                            # stacked labels beside a longer list: the two columns
+            return [values[0].text] if own.index(line.index) == 0 and values else []   # meet only at the top
         return [ln.text for ln in values]
     out = []
     for nxt in lines.lines[line.index + 1:line.index + 1 + max_lines + 2]:
@@ -285,14 +288,16 @@ class _Reader:
         stop = self.items[min(len(self.items), APPOSITION_ITEMS)].span.line_start \
             if len(self.items) > APPOSITION_ITEMS else self.end
         for line in self.doc.lines[self.header_end:stop]:
-            if line.index in self.attendance.lines:
+            if line.index in self.attendance.lines or line.table is not None:
                 continue
             for m in pattern.finditer(line.text):
                 before = line.text[:m.start()].split()
                 if before and before[-1].casefold() in self.vocab.vice_words:
                     continue
-                found = self.finder.find(line.text[m.end():], list_mode=False)
-                if found and found[0].start == 0 and " " in found[0].text:
+                rest = line.text[m.end():]
+                found = self.finder.find(rest, list_mode=False)
+                if found and found[0].start == 0 and " " in found[0].text \
+                        and re.match(r"\s+[a-zåäö]", rest[found[0].end:]):   # a sentence goes on: "... öppnade mötet"
                     return self.resolve(found[0].text)
         return None
 
