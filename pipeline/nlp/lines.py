@@ -219,7 +219,7 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
     text = text.strip(" *")
     if text[:1].islower():
         return None                                 # "deltagare på lunch": a sentence going on, not a heading
-    m = vocab.heading_pattern().match(text)
+    m = vocab.heading_pattern().match(text) or vocab.extended_heading_pattern().match(text)
     if not m:
         m = vocab.bare_heading_pattern().match(text) if allow_bare else None
         if not m:

@@ -107,6 +107,13 @@ class Vocabulary:
             rf"^\s*(?P<head>{alternation(self.attendance_headings)})\b\s*"
             rf"(?:\([^)]*\))?\s*(?P<sep>[:.\-–]|$|\t)\s*(?P<rest>.*)$", re.I | re.S))
 
+    def extended_heading_pattern(self) -> re.Pattern:
+        """An attendance heading with a few more words before its colon ("Närvarande
+        medlemmar:", "Frånvarande med anmält förhinder:", "Närvarande via Teams:")."""
+        return self._once("extended_heading_pattern", lambda: re.compile(
+            rf"^\s*(?P<head>{alternation(self.attendance_headings)})(?P<more>(?:\s+[\wåäöÅÄÖ()]+){{1,4}}?)\s*"
+            rf"(?P<sep>:)\s*(?P<rest>.*)$", re.I | re.S))
+
     def bare_heading_pattern(self) -> re.Pattern:
         """An attendance heading followed by capitalised text with no separator."""
         return self._once("bare_heading_pattern", lambda: re.compile(

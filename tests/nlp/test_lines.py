@@ -37,3 +37,18 @@ def test_attendance_headings_with_and_without_colon():
 def test_a_label_of_several_words_needs_no_colon():
     label = metadata_label("Plats och tid Rumlaborg kl. 13.00-15.00", load())
     assert (label.kind, label.rest) == ("place_time", "Rumlaborg kl. 13.00-15.00")
+
+
+@pytest.mark.parametrize("text, kind, rest", [
+    ("Närvarande medlemmar: Anna Berg, Per Ek", "present", "Anna Berg, Per Ek"),
+    ("Frånvarande med anmält förhinder: Per Ek", "absent", "Per Ek"),
+    ("Närvarande via Teams: Lisa Holm", "present", "Lisa Holm"),
+    ("Frånv: Per Ek", "absent", "Per Ek"),
+])
+def test_an_attendance_heading_with_more_words_before_its_colon(text, kind, rest):
+    found = attendance_heading(text, load())
+    assert (found.kind, found.rest) == (kind, rest)
+
+
+def test_a_sentence_about_members_is_no_attendance_heading():
+    assert attendance_heading("Ledamöter som inte deltog i beslutet: Per Ek", load()) is None
