@@ -45,9 +45,13 @@ def _titled_other(lines: Lines, start: int) -> bool:
 
 
 def _titled_minutes(lines: Lines, start: int) -> bool:
-    """Minutes by their title ("Protokoll", "Minnesanteckningar"), also as a compound's end."""
-    return any(w.endswith(tuple(lines.vocab.document_titles)) for t in _title_lines(lines, start)
-               for w in t.split())
+    """Minutes by their title ("Protokoll", "Minnesanteckningar"), also as a compound's end;
+    a meeting's name is not, nor an agenda's ("Kallelse / Årsmöte 2015 / Förslag till
+    dagordning" is a notice of a meeting)."""
+    meetings = tuple(lines.vocab.meeting_nouns) + ("meeting",)
+    others = tuple(lines.vocab.other_titles) + ("agenda",)
+    titles = tuple(w for w in lines.vocab.document_titles if not w.endswith(meetings) and not w.endswith(others))
+    return any(w.endswith(titles) for t in _title_lines(lines, start) for w in t.split())
 
 
 def _keyworded(lines: Lines, decision: Decision) -> bool:
