@@ -199,8 +199,8 @@ def _candidates(lines: Lines, head, skip: set[int], finder: NameFinder,
         if line.index in skip or shape.label or shape.heading_role or line.bullet:
             continue
         text = line.text.strip()
-        if text.endswith(":"):
-            continue
+        if text.endswith(":") or (text.startswith("(") and text.endswith(")")):
+            continue                                # a label, or a remark in brackets
         for quoted in QUOTED.findall(text):
             if quoted[:1].isupper() and not _person(quoted, finder):
                 out.append(Candidate(quoted, 3.0 + 3 * _has_org_noun(quoted), line.index))
