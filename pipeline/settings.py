@@ -52,6 +52,7 @@ class Items(Group):
 
     max_gap: int = Field(4, description="numbers an item chain may skip (OCR losing a number or two)")
     label_title_words: int = Field(6, description="a leading label of at most this many words is the title")
+    full_line: float = Field(0.88, description="a title line this near the usual line width was wrapped by the page, so a capitalised next line still belongs to it")
     sentence_words: int = Field(3, description="after a heading's label, this many words ending in a full stop are a sentence, not the heading's rest")
     case_lines: int = Field(2, description="a case number stands within this many lines under the title")
     model_sure: float = Field(0.5, description="'model' mode: a line the classifier calls an item head more likely than not")

@@ -49,6 +49,7 @@ SIDE_CELL = re.compile(r"[\dA-ZÅÄÖ/.,:()\-– ]{0,12}")   # a side column: in
 MAX_GAP = SETTINGS.items.max_gap
 LABEL_TITLE_WORDS = SETTINGS.items.label_title_words
 SENTENCE_WORDS = SETTINGS.items.sentence_words
+FULL_LINE = SETTINGS.items.full_line
 CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
                       r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
 CASE_LINES = SETTINGS.items.case_lines
@@ -288,14 +289,22 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
         nxt = shape.text.strip()
         if styled and not wrapped:
             break                                   # a bold or heading title does not go on in plain text
-        carries_on = title_parts[-1].rstrip().endswith(",")
+        carries_on = title_parts[-1].rstrip().endswith((",", "-")) or _ends_in_preposition(title_parts[-1], lines.vocab) \
+            or last_len >= FULL_LINE * width        # the page wrapped it, its writer did not end it there
         if not wrapped and (_stops_title(lines, i) or shape.line.heading or shape.number or shape.line.bullet
-                            or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and TERMINAL_END.search(nxt) and not carries_on)):
+                            or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and not carries_on)):
             break                                   # a sub-item or list line opens the item's body
         title_parts.append(nxt)
         last_len = len(shape.text)
         i += 1
     return title_parts, i
+
+
+def _ends_in_preposition(text: str, vocab: Vocabulary) -> bool:
+    """True when a line stops on a preposition or conjunction: its phrase goes on."""
+    words = text.split()
+    return bool(words) and words[-1].casefold() in vocab._once(
+        "prepositions", lambda: frozenset(vocab.grammar("preposition")))
 
 
 def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int, bool]:
