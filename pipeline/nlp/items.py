@@ -289,8 +289,8 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
         nxt = shape.text.strip()
         if styled and not wrapped:
             break                                   # a bold or heading title does not go on in plain text
-        carries_on = title_parts[-1].rstrip().endswith((",", "-")) or _ends_in_preposition(title_parts[-1], lines.vocab) \
-            or last_len >= FULL_LINE * width        # the page wrapped it, its writer did not end it there
+        unfinished_phrase = title_parts[-1].rstrip().endswith((",", "-")) or _ends_in_preposition(title_parts[-1], lines.vocab)
+        carries_on = unfinished_phrase or (last_len >= FULL_LINE * width and not TERMINAL_END.search(nxt))
         if not wrapped and (_stops_title(lines, i) or shape.line.heading or shape.number or shape.line.bullet
                             or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and not carries_on)):
             break                                   # a sub-item or list line opens the item's body
