@@ -87,6 +87,14 @@ def test_nothing_changed_processes_zero_files(archive, tmp_path):
     assert again.unchanged == 4 and snapshot(db) == before
 
 
+def test_a_database_inside_the_archive_folder_is_not_read_as_minutes(archive, tmp_path):
+    db = archive / "m.duckdb"
+    first = run(archive, db)
+    (archive / "m.sqlite").write_bytes(b"SQLite format 3\x00")      # a mirror `minutes serve` left
+    again = run(archive, db)
+    assert (first.failed, again.failed, again.extracted, again.unchanged) == (0, 0, 0, 4)
+
+
 def test_renamed_and_duplicated_files_are_not_read_again(archive, tmp_path):
     db = tmp_path / "inc" / "m.duckdb"
     run(archive, db)

@@ -32,6 +32,7 @@ from .version import extract_version, link_version
 
 
 STORE = "data/processed"
+OUTPUT_FOLDERS = ("extracted", "linked", "report")   # beside the database: outputs/outputs.py, the report
 
 
 class RunParams(BaseModel):
@@ -102,6 +103,20 @@ def discover(root: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
+def own_output(path: Path, db_file: Path | None, store: Path) -> bool:
+    """True for a file the pipeline itself writes (the database and its lock, WAL and SQLite
+    mirror, the per-document outputs, the report): an archive folder that also holds the
+    database must not read them as minutes."""
+    path = path.resolve()
+    if db_file is not None:
+        db_file = db_file.resolve()
+        if path.parent == db_file.parent and (path.name.startswith(db_file.name) or
+                                              path.name.startswith(db_file.stem + ".sqlite")):
+            return True
+    store = store.resolve()
+    return any(path.is_relative_to(store / part) for part in OUTPUT_FOLDERS)
+
+
 def database_file(con) -> Path | None:
     """The file behind a DuckDB connection (None in memory)."""
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
@@ -128,7 +143,8 @@ def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, peo
     db_file = Path(db) if db is not None else database_file(con)
     with tempfile.TemporaryDirectory(prefix="minutes-store-") as scratch:
         root = Path(store) if store is not None else db_file.parent if db_file is not None else Path(scratch)
-        result = _run(list(files), Store(root), con, db, people, executor, timeout, rebuild, progress,
+        files = [f for f in files if not own_output(f, db_file, root)]
+        result = _run(files, Store(root), con, db, people, executor, timeout, rebuild, progress,
                       limits or IngestLimits(), lock_wait)
     if feeds is not None and db is not None:
         result.feeds = feeds.publish(db, progress=progress)
