@@ -2,7 +2,8 @@
 
 `get_nlp()` is the only entry point the stages use: it registers the custom components
 (importing `.components` runs their `@Language.factory` decorators) and `spacy.load`s the
-pipeline from the repository's `models/` folder, never from the network. Built by
+pipeline from the repository's `models/` folder (inside the package when installed from a
+wheel), never from the network. Built by
 `scripts/build_nlp.py` from `models/config.cfg` (see `models/README.md`).
 """
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+# pipeline/models_shipped links to the repository's models/ folder; a wheel (`pip install .`)
+# carries the folder itself there, so an installed package needs no checkout
+MODELS = (Path(__file__).resolve().parents[1] / "models_shipped").resolve()
 MODEL_DIR = MODELS / "sv_minutes"
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]   # the pipeline package
 RESOURCES = HERE / "resources"
-MODELS = HERE.parent / "models"
+MODELS = (HERE / "models_shipped").resolve()   # the repository's models/ (a link), or a wheel's copy
 MODEL_DIRS = ("lexicon", "sv_minutes")
 EXTRACTION = ("ingest", "nlp", "records.py", "settings.py")
 READERS = ("pypdfium2", "pdfplumber", "python-docx", "spacy", "spacy-lookups-data", "gender-guesser",
