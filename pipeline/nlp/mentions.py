@@ -56,8 +56,9 @@ def find_mentions(lines: Lines, finder: NameFinder, people: list[Attendee], skip
     for line in lines.lines:
         if line.index in skip or not line.text.strip():
             continue
-        span = Span.of_lines([line])
+        whole = Span.of_lines([line])
         for name in finder.find(line.text) + finder.bare_first_names(line.text):
+            span = whole.model_copy(update={"char_start": line.start + name.start, "char_end": line.start + name.end})
             if len(name.text.split()) >= 2:
                 out.append(Mention(name=name.text, surface=line.text[name.start:name.end], meeting=meeting, span=span))
                 continue
@@ -87,6 +88,7 @@ class MentionsComponent:
             skip = (list_lines(doc, region.meeting) | {i for i, m in read.items() if m == region.meeting}
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))
             for m in find_mentions(lines, finder, people, skip, region.meeting):
-                findings.append((docs.line_span(doc, m.span.line_start, label="PER"), m))
+                named = doc.char_span(m.span.char_start, m.span.char_end, label="PER", alignment_mode="expand")
+                findings.append((named if named is not None else docs.line_span(doc, m.span.line_start, label="PER"), m))
         docs.put(doc, "mentions", findings)
         return doc
