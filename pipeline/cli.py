@@ -13,7 +13,6 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -33,8 +32,14 @@ from .people.cli import app as people_app  # noqa: E402  (the `minutes people ..
 app.add_typer(people_app, name="people")
 
 from .run.stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
-from .run.stages.cli import (executor_or_exit, fail, people_or_exit, read_only_or_exit,  # noqa: E402
-                             run_params_or_exit, writable_db_or_exit)
+from .run.stages.cli import (  # noqa: E402
+    executor_or_exit,
+    fail,
+    people_or_exit,
+    read_only_or_exit,
+    run_params_or_exit,
+    writable_db_or_exit,
+)
 
 app.add_typer(stage_app, name="stage")
 
@@ -42,16 +47,16 @@ app.add_typer(stage_app, name="stage")
 @app.command()
 def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file) of minutes."),
         db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to write."),
-        progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+        progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                                 help="Progress bar (default: on a terminal, not under CI)."),
-        store: Optional[Path] = typer.Option(None, help="Folder of per-document outputs (default: the "
+        store: Path | None = typer.Option(None, help="Folder of per-document outputs (default: the "
                                                          "database's folder)."),
-        workers: Optional[int] = typer.Option(None, help="Worker processes (default: params.yaml run.workers, "
+        workers: int | None = typer.Option(None, help="Worker processes (default: params.yaml run.workers, "
                                                           "else all cores; 0 = this process)."),
-        timeout: Optional[float] = typer.Option(None, help="Seconds one file may take before it is stopped "
+        timeout: float | None = typer.Option(None, help="Seconds one file may take before it is stopped "
                                                             "(default: params.yaml run.timeout)."),
         executor: str = typer.Option("local", help="local (process pool) or dask."),
-        scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+        scheduler: str | None = typer.Option(None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
         rebuild: bool = typer.Option(False, help="Build the database anew from the per-document outputs."),
         wait: bool = typer.Option(True, "--wait/--no-wait", help="When another run holds the database: wait "
                                                                   "for it (default) or stop at once.")):
@@ -65,9 +70,9 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
 
     Example: minutes run data/raw --db data/processed/minutes.duckdb
     """
-    from .store import db as load
     from .run.batch import discover, run_batch
     from .run.lock import run_lock
+    from .store import db as load
 
     if not input_dir.exists():
         fail(f"{input_dir} does not exist")
@@ -103,11 +108,11 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
 
 
 @app.command()
-def export(parquet: Optional[Path] = typer.Option(None, help="Folder to write one <table>.parquet per table and view."),
-           sqlite: Optional[Path] = typer.Option(None, help="SQLite file to write: the mirror `minutes serve` "
+def export(parquet: Path | None = typer.Option(None, help="Folder to write one <table>.parquet per table and view."),
+           sqlite: Path | None = typer.Option(None, help="SQLite file to write: the mirror `minutes serve` "
                                                              "browses, with its search index."),
            db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read."),
-           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+           progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                                    help="Progress bar (default: on a terminal, not under CI).")):
     """Write every table and view of the database as Parquet, or as one SQLite file, for other engines.
 
@@ -139,9 +144,9 @@ def export(parquet: Optional[Path] = typer.Option(None, help="Folder to write on
 
 @app.command()
 def serve(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to browse."),
-          port: Optional[int] = typer.Option(None, help="Port on 127.0.0.1 (default: params.yaml serve.port, "
+          port: int | None = typer.Option(None, help="Port on 127.0.0.1 (default: params.yaml serve.port, "
                                                          "else 8001)."),
-          progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+          progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                                   help="Progress bar while the mirror is made (default: on a "
                                                        "terminal, not under CI).")):
     """Browse, search and export the database in Datasette, on this machine (127.0.0.1).
@@ -154,7 +159,8 @@ def serve(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to browse."),
     Example: minutes serve --db data/processed/minutes.duckdb --port 8001
     """
     from .report.params import load_block
-    from .serve.app import HOST, ServeParams, make_datasette, serve as serve_forever
+    from .serve.app import HOST, ServeParams, make_datasette
+    from .serve.app import serve as serve_forever
     from .store.sqlite import ensure_mirror
 
     params = settings_or_exit(lambda: load_block(ServeParams, "serve"))
@@ -186,9 +192,9 @@ def _port_free_or_exit(host: str, port: int) -> None:
 
 @app.command()
 def report(db: Path = typer.Option(DEFAULT_DB, help="DuckDB file to read."),
-           out: Optional[Path] = typer.Option(None, help="Folder to write (default: params.yaml report.out, "
+           out: Path | None = typer.Option(None, help="Folder to write (default: params.yaml report.out, "
                                                           "else report/ beside the database)."),
-           progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+           progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                                    help="Progress bar (default: on a terminal, not under CI).")):
     """Write a static site of the archive that opens from disk: plots, bodies, meetings, people.
 
@@ -233,12 +239,12 @@ def feeds_or_exit(wait_s: float):
 
 
 @app.command()
-def extract(files: List[Path] = typer.Argument(..., help="Files to extract."),
-            out: Optional[Path] = typer.Option(None, help="Write one OUT/<stem>.json per file."),
+def extract(files: list[Path] = typer.Argument(..., help="Files to extract."),
+            out: Path | None = typer.Option(None, help="Write one OUT/<stem>.json per file."),
             format: str = typer.Option("json", help="Output format (json)."),
-            workers: Optional[int] = typer.Option(None, help="Worker processes (default: params.yaml "
+            workers: int | None = typer.Option(None, help="Worker processes (default: params.yaml "
                                                               "run.workers, else all cores; 0 = this process)."),
-            timeout: Optional[float] = typer.Option(None, help="Seconds one file may take before it is stopped "
+            timeout: float | None = typer.Option(None, help="Seconds one file may take before it is stopped "
                                                                 "(default: params.yaml run.timeout).")):
     """Extract minutes from files into the gold JSON shape, without a database.
 

@@ -91,7 +91,7 @@ class Span(Record):
     ocr_confidence: float | None = None  # lowest OCR line confidence (0-100) when ocr
 
     @classmethod
-    def of_lines(cls, lines: list[Line]) -> "Span":
+    def of_lines(cls, lines: list[Line]) -> Span:
         first, last = lines[0], lines[-1]
         confidences = [line.ocr_confidence for line in lines if line.ocr and line.ocr_confidence is not None]
         return cls(page=first.page, line_start=first.index, line_end=last.index,

@@ -16,8 +16,8 @@ import mmap
 import os
 import tempfile
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 

@@ -106,7 +106,7 @@ class Numbering:
         return re.sub(r"%(\d)", render, text).strip() or None, False
 
 
-def _num_pr(paragraph, facts: "_StyleFacts"):
+def _num_pr(paragraph, facts: _StyleFacts):
     """Return (numId, ilvl) from the paragraph or its style chain, or None."""
     ppr = paragraph._p.find(PPR)
     if ppr is not None and ppr.find(f"{W}numPr") is not None:

@@ -15,14 +15,14 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Attendee, Item, Line, Span
+from ..settings import SETTINGS
 from . import doc as docs
 from .layout import Region, regions
 from .lines import Lines, LineShape
 from .members import read_note, tagged_entries
-from .sections import sections
 from .names import Name, NameFinder, swedish_words
+from .sections import sections
 from .vocab import load, words
 
 
@@ -204,7 +204,7 @@ def _roster_header(line: Line, vocab) -> int | None:
     return None
 
 
-def _roster(lines: Lines, finder: NameFinder, col: "_Collector", end: int) -> None:
+def _roster(lines: Lines, finder: NameFinder, col: _Collector, end: int) -> None:
     """People in roster tables (Funktion | Namn | E-post): each row with a full name is present,
     the cells before the name are the affiliation."""
     for head in lines.lines[:end]:
@@ -242,7 +242,7 @@ def _implicit_members(lines: Lines, start: int, end: int, finder: NameFinder,
     return out
 
 
-def _roll_call(lines: Lines, finder: NameFinder, col: "_Collector", items: list[Item]) -> None:
+def _roll_call(lines: Lines, finder: NameFinder, col: _Collector, items: list[Item]) -> None:
     """The people listed under an agenda point that fixes the roll ("Fastställande av
     röstlängd", "Upprop"): present, one per line, until the first line naming nobody."""
     words = roll_call_words()
@@ -349,7 +349,7 @@ def _resolve(col: _Collector) -> Attendance:
 
 
 @Language.factory("minutes_attendance", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
-def make_attendance(nlp: Language, name: str) -> "AttendanceComponent":
+def make_attendance(nlp: Language, name: str) -> AttendanceComponent:
     return AttendanceComponent()
 
 

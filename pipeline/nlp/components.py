@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import srsly
 from spacy.language import Language
@@ -37,7 +37,7 @@ def read_jsonl_files(directory: str, names: list[str]) -> list[dict]:
 
 @Language.factory("minutes_lemmatizer", assigns=["token.lemma"],
                   default_config={"package": "spacy_lookups_data", "table": "data/sv_lemma_lookup.json.gz"})
-def make_lemmatizer(nlp: Language, name: str, package: str, table: str) -> "LookupLemmatizer":
+def make_lemmatizer(nlp: Language, name: str, package: str, table: str) -> LookupLemmatizer:
     return LookupLemmatizer(name, package, table)
 
 
@@ -85,7 +85,7 @@ class LookupLemmatizer:
 
 @Language.factory("minutes_matcher", assigns=["doc.spans"], requires=["token.lemma"],
                   default_config={"spans_key": DEFAULT_SPANS_KEY})
-def make_matcher(nlp: Language, name: str, spans_key: str) -> "TokenMatcher":
+def make_matcher(nlp: Language, name: str, spans_key: str) -> TokenMatcher:
     return TokenMatcher(nlp, name, spans_key)
 
 
@@ -127,9 +127,22 @@ class TokenMatcher:
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_jsonl(path / "patterns.jsonl", self.patterns)
 
-    def from_disk(self, path, exclude=()) -> "TokenMatcher":
+    def from_disk(self, path, exclude=()) -> TokenMatcher:
         self.set_patterns(list(srsly.read_jsonl(Path(path) / "patterns.jsonl")))
         return self
 
 
-from . import attendance, decisions, items, kind, layout, linemodel, lines, mentions, metadata, morphology, proceedings, sections  # noqa: E402,F401  (their factories)
+from . import (  # noqa: E402,F401  (their factories)
+    attendance,
+    decisions,
+    items,
+    kind,
+    layout,
+    linemodel,
+    lines,
+    mentions,
+    metadata,
+    morphology,
+    proceedings,
+    sections,
+)

@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..settings import SETTINGS
 from ..records import Line
+from ..settings import SETTINGS
 from .doc import token_lines
 from .morphology import deciding_verbs
 from .vocab import rows, words
@@ -81,14 +81,14 @@ class Deciding:
                 self.by_line[line].append(token)
 
     @classmethod
-    def of(cls, doc: Doc) -> "Deciding":
+    def of(cls, doc: Doc) -> Deciding:
         """The Deciding of `doc`, made once for the components that ask (items, decisions)."""
         global _LAST
         if _LAST is None or _LAST[0] is not doc:
             _LAST = (doc, cls(doc))
         return _LAST[1]
 
-    def paragraph(self, lines: list[Line]) -> "Paragraph":
+    def paragraph(self, lines: list[Line]) -> Paragraph:
         """The tokens of a paragraph's lines, ready to be cut into sentences."""
         return Paragraph(self, [t for line in lines for t in self.by_line.get(line.index, [])])
 

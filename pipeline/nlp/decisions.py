@@ -9,18 +9,15 @@ Decisions in a closing summary that repeat earlier ones are marked as recaps.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
-
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Decision, Item, Line, Span, stable_id
+from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees, list_lines
 from .deciding import Deciding, Paragraph, decision_headings, electing_verbs, nonspace
@@ -502,7 +499,7 @@ def extract_decisions(lines: Lines, doc_id: str, fmt: str, items: list[Item], fi
 
 
 @Language.factory("minutes_decisions", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
-def make_decisions(nlp: Language, name: str) -> "DecisionsComponent":
+def make_decisions(nlp: Language, name: str) -> DecisionsComponent:
     return DecisionsComponent()
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..settings import SETTINGS
 from ..records import Document, Line
+from ..settings import SETTINGS
 
 PAYLOAD = "minutes.payload"
 LONG_CHUNK = SETTINGS.doc.long_chunk

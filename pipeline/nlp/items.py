@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Item, Line, Span
+from ..settings import SETTINGS
 from . import doc as docs
 from .deciding import Deciding, nonspace
 from .layout import Region, regions
@@ -425,7 +425,7 @@ def _weigher(probs, mode: str):
 
 
 @Language.factory("minutes_items", assigns=["doc.spans"], requires=["doc._.lines"])
-def make_items(nlp: Language, name: str) -> "ItemsComponent":
+def make_items(nlp: Language, name: str) -> ItemsComponent:
     return ItemsComponent()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Attendee, Decision, Item, Meeting
+from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees
 from .layout import regions
@@ -63,7 +63,7 @@ def _keyworded(lines: Lines, decision: Decision) -> bool:
 
 
 @Language.factory("minutes_kind", assigns=["doc.cats", "doc.spans"], requires=["doc.spans", "doc._.meeting"])
-def make_kind(nlp: Language, name: str) -> "KindComponent":
+def make_kind(nlp: Language, name: str) -> KindComponent:
     return KindComponent()
 
 

@@ -212,7 +212,7 @@ def regions(doc: Doc) -> list[Region]:
 
 
 @Language.factory("minutes_layout", assigns=["doc.spans"], requires=["doc._.lines"])
-def make_layout(nlp: Language, name: str) -> "LayoutComponent":
+def make_layout(nlp: Language, name: str) -> LayoutComponent:
     return LayoutComponent()
 
 

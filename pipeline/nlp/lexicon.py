@@ -14,8 +14,8 @@ import gzip
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 

@@ -33,7 +33,7 @@ MODE = "minutes.line_mode"
 
 @Language.factory("minutes_line_model", assigns=["doc.user_data"], requires=["doc._.lines"],
                   default_config={"mode": "rules"})
-def make_line_model(nlp: Language, name: str, mode: str) -> "LineModel":
+def make_line_model(nlp: Language, name: str, mode: str) -> LineModel:
     return LineModel(mode)
 
 
@@ -78,7 +78,7 @@ class LineModel:
         if self.model is not None:
             self.model.to_disk(path / "classifier")
 
-    def from_disk(self, path, exclude=()) -> "LineModel":
+    def from_disk(self, path, exclude=()) -> LineModel:
         self._folder, self._model = Path(path) / "classifier", None
         return self
 

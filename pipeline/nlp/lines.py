@@ -18,11 +18,12 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Line
+from ..settings import SETTINGS
 from . import doc as docs
 from .names import Name, NameFinder
 from .vocab import Vocabulary, load
+
 
 # "§ 12", "§§ 3", "Punkt 4", "p. 4", "12.", "3)", "1/", "12 |": the number an item opens
 # with. § numbers run to four digits (municipal protokoll); a bare number of four digits
@@ -154,7 +155,7 @@ class Lines:
         lengths = sorted(len(s.text) for s in self.shapes if not s.blank)
         return lengths[int(len(lengths) * 0.95) - 1] if lengths else 80
 
-    def blank_out(self, indices: set[int]) -> "Lines":
+    def blank_out(self, indices: set[int]) -> Lines:
         """The same lines with those in `indices` blank (page furniture), offsets kept."""
         if not indices:
             return self
@@ -162,7 +163,7 @@ class Lines:
                   for s in self.shapes]
         return Lines(shapes, self.vocab, self.finder, {i: n for i, n in self._names.items() if i not in indices})
 
-    def section(self, start: int, stop: int) -> "Lines":
+    def section(self, start: int, stop: int) -> Lines:
         """The same lines with those outside [start, stop) blank: one meeting of a
         cumulative file, keeping indices and offsets of the whole file."""
         blank = [s if start <= s.index < stop else LineShape(line=s.line.model_copy(update={"text": ""}))
@@ -300,7 +301,7 @@ LABELS = (("NUMBER", lambda s: s.number is not None or s.table_number is not Non
 
 
 @Language.factory("minutes_lines", assigns=["doc._.lines", "doc.spans"])
-def make_lines(nlp: Language, name: str) -> "LinesComponent":
+def make_lines(nlp: Language, name: str) -> LinesComponent:
     return LinesComponent()
 
 

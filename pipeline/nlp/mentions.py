@@ -17,8 +17,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Attendee, Mention, Span
+from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees, list_lines
 from .layout import regions
@@ -69,7 +69,7 @@ def find_mentions(lines: Lines, finder: NameFinder, people: list[Attendee], skip
 
 
 @Language.factory("minutes_mentions", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
-def make_mentions(nlp: Language, name: str) -> "MentionsComponent":
+def make_mentions(nlp: Language, name: str) -> MentionsComponent:
     return MentionsComponent()
 
 

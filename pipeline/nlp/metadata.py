@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..settings import SETTINGS
 from ..records import Decision, Item, Line, Meeting
+from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import Attendance, attendees, list_lines, notes
 from .dates import parse_date, parse_time_range
 from .layout import Region, regions
-from .lines import Labelled, Lines, metadata_label
+from .lines import Labelled, Lines
 from .names import NameFinder
 from .organisation import deciding_subjects, find_body
 from .vocab import Vocabulary, alternation, load, words
@@ -453,7 +452,7 @@ def read_metadata(lines: Lines, region: Region, finder: NameFinder, items: list[
 
 
 @Language.factory("minutes_metadata", assigns=["doc._.meeting", "doc.spans"], requires=["doc._.lines", "doc.spans"])
-def make_metadata(nlp: Language, name: str) -> "MetadataComponent":
+def make_metadata(nlp: Language, name: str) -> MetadataComponent:
     return MetadataComponent()
 
 

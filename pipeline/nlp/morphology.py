@@ -93,7 +93,7 @@ def verb_morph(form: str, lemma: str) -> str | None:
 
 
 @Language.factory("minutes_morphology", assigns=["token.morph", "doc.ents"], requires=["token.lemma"])
-def make_morphology(nlp: Language, name: str) -> "Morphology":
+def make_morphology(nlp: Language, name: str) -> Morphology:
     return Morphology()
 
 

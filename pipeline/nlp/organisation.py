@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..settings import SETTINGS
 from ..records import Line
+from ..settings import SETTINGS
 from .dates import parse_date
 from .lines import Lines
 from .names import NameFinder

@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..settings import SETTINGS
 from ..records import Attendee, Ballot, Decision, Item, Motion, Recusal, Reservation, Span
+from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees
 from .members import PARTY, substitute_words
@@ -315,7 +315,7 @@ def _follows(motion: Motion, decision: Decision | None) -> bool:
 
 
 @Language.factory("minutes_proceedings", assigns=["doc.spans"], requires=["doc.spans"])
-def make_proceedings(nlp: Language, name: str) -> "ProceedingsComponent":
+def make_proceedings(nlp: Language, name: str) -> ProceedingsComponent:
     return ProceedingsComponent()
 
 

@@ -127,7 +127,7 @@ def find_sections(lines: Lines, items, meeting: int) -> list[Section]:
 
 
 @Language.factory("minutes_sections", assigns=["doc.spans"], requires=["doc._.lines", "doc.spans"])
-def make_sections(nlp: Language, name: str) -> "SectionsComponent":
+def make_sections(nlp: Language, name: str) -> SectionsComponent:
     return SectionsComponent()
 
 

@@ -27,7 +27,7 @@ class People:
     params: PeopleParams = field(default_factory=PeopleParams)
 
     @classmethod
-    def load(cls, params_path: str | Path = "params.yaml") -> "People":
+    def load(cls, params_path: str | Path = "params.yaml") -> People:
         """Read the `people:` params and the registry they name (missing file: empty)."""
         params = load_params(params_path)
         return cls(load_registry(params.registry), params)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -31,7 +30,7 @@ def _open(db: Path):
 
 @app.command()
 def bootstrap(db: Path = typer.Option(DEFAULT_DB, help="Database to read names from."),
-              out: Optional[Path] = typer.Option(None, help="Registry file to write (default: params.yaml's)."),
+              out: Path | None = typer.Option(None, help="Registry file to write (default: params.yaml's)."),
               extend: bool = typer.Option(False, "--extend", help="Keep the persons of OUT, add new names."),
               force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
               running_text: bool = typer.Option(False, "--running-text",
@@ -72,9 +71,9 @@ def bootstrap(db: Path = typer.Option(DEFAULT_DB, help="Database to read names f
 
 @app.command()
 def review(db: Path = typer.Option(DEFAULT_DB, help="Database whose link_review table to read."),
-           registry_path: Optional[Path] = typer.Option(None, "--registry", help="Registry file to update."),
-           accept: List[str] = typer.Option([], "--accept", help="NAME=PERSON_ID: NAME is that person."),
-           new: List[str] = typer.Option([], "--new", help="NAME is a person of their own."),
+           registry_path: Path | None = typer.Option(None, "--registry", help="Registry file to update."),
+           accept: list[str] = typer.Option([], "--accept", help="NAME=PERSON_ID: NAME is that person."),
+           new: list[str] = typer.Option([], "--new", help="NAME is a person of their own."),
            interactive: bool = typer.Option(False, "--interactive", "-i", help="Ask about each name."),
            unknown: bool = typer.Option(False, "--unknown", help="Also list names with no candidate.")):
     """List unlinked and ambiguous names with their candidates, or settle them.
@@ -139,7 +138,7 @@ def review(db: Path = typer.Option(DEFAULT_DB, help="Database whose link_review 
 
 
 @app.command()
-def check(registry_path: Optional[Path] = typer.Argument(None, help="Registry file (default: params.yaml's).")):
+def check(registry_path: Path | None = typer.Argument(None, help="Registry file (default: params.yaml's).")):
     """Validate the registry file; every bad line is reported with its number.
 
     Example: minutes people check data/registry/persons.csv

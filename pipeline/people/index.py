@@ -195,7 +195,7 @@ class PersonIndex:
         self.scored = 0     # candidates given the structured score
 
     @classmethod
-    def of(cls, registry) -> "PersonIndex":
+    def of(cls, registry) -> PersonIndex:
         """Index every name and alias of a `Registry`."""
         index = cls()
         for entry in registry:

@@ -49,7 +49,7 @@ class Membership(BaseModel):
     valid_to: dt.date | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Membership":
+    def parse(cls, text: str) -> Membership:
         """"S", "M 2019-01-01..", "S 2014-01-01..2018-12-31"."""
         party, _, span = text.strip().partition(" ")
         start, _, end = span.strip().partition("..")
@@ -118,7 +118,7 @@ class PersonEntry(BaseModel):
         return None if isinstance(v, str) and not v.strip() else v
 
     @model_validator(mode="after")
-    def _range(self) -> "PersonEntry":
+    def _range(self) -> PersonEntry:
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ValueError(f"valid_from {self.valid_from} is after valid_to {self.valid_to}")
         return self

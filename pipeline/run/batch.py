@@ -10,26 +10,25 @@ row in `failures`, and a file whose content turns bad keeps the rows of its last
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..store import db as load
 from ..ingest.limits import MAX_FILE_MB, MAX_UNPACKED_MB, IngestLimits
-from .executors import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, InlineExecutor
-from .lock import READER_WAIT_S
-from .params import params_block
 from ..people import People
 from ..records import Failure
+from ..store import db as load
+from .executors import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, InlineExecutor
+from .lock import READER_WAIT_S
+from .outputs import Store
+from .params import params_block
 from .stages import work
 from .stages.extract import extract_stage
 from .stages.link import link_stage
 from .stages.load import load_stage
-from .outputs import Store
 from .version import extract_version, link_version
-
 
 STORE = "data/processed"
 OUTPUT_FOLDERS = ("extracted", "linked", "report")   # beside the database: outputs/outputs.py, the report

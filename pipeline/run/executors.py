@@ -36,10 +36,10 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 DEFAULT_TIMEOUT = 120.0   # seconds one file may take (params.yaml run.timeout)
 DEFAULT_MEMORY_MB = 4096  # a worker's address space (params.yaml run.max_memory_mb)
@@ -304,7 +304,8 @@ class DaskExecutor:
         self.workers = 0
 
     def map(self, fn: Callable, tasks: Iterable, init: Callable | None = None, init_arg=None) -> Iterator:
-        from distributed import Client, TimeoutError as DaskTimeout
+        from distributed import Client
+        from distributed import TimeoutError as DaskTimeout
         from distributed import wait as dask_wait
 
         items = list(tasks)

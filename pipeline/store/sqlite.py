@@ -24,8 +24,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import fts
 from .db import DatabaseError

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"

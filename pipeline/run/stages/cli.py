@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -98,8 +97,8 @@ def executor_or_exit(kind: str, workers: int | None, timeout: float | None, sche
 
 
 def _context(store: Path, timeout: float | None, people=None, extracts: bool = True):
-    from . import work
     from ..version import extract_version, link_version
+    from . import work
 
     return work.Context(store=str(store), extract_version=extract_version(),
                         link_version=link_version(people.digest) if people is not None else "",
@@ -113,11 +112,11 @@ TIMEOUT_HELP = "Seconds one file may take before it is stopped (default: params.
 @app.command("extract")
 def extract_cmd(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file) of minutes."),
                 store: Path = typer.Option(Path("data/processed"), help="Folder of per-document outputs."),
-                workers: Optional[int] = typer.Option(None, help=WORKERS_HELP),
-                timeout: Optional[float] = typer.Option(None, help=TIMEOUT_HELP),
+                workers: int | None = typer.Option(None, help=WORKERS_HELP),
+                timeout: float | None = typer.Option(None, help=TIMEOUT_HELP),
                 executor: str = typer.Option("local", help="local (process pool) or dask."),
-                scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address."),
-                progress: Optional[bool] = typer.Option(None, "--progress/--no-progress")):
+                scheduler: str | None = typer.Option(None, help="Dask scheduler address."),
+                progress: bool | None = typer.Option(None, "--progress/--no-progress")):
     """Extract every new or changed file under INPUT_DIR into STORE/extracted/.
 
     Example: minutes stage extract data/raw --store data/processed
@@ -136,10 +135,10 @@ def extract_cmd(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder 
 
 @app.command("link")
 def link_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of per-document outputs."),
-             workers: Optional[int] = typer.Option(None, help=WORKERS_HELP),
+             workers: int | None = typer.Option(None, help=WORKERS_HELP),
              executor: str = typer.Option("local", help="local (process pool) or dask."),
-             scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address."),
-             progress: Optional[bool] = typer.Option(None, "--progress/--no-progress")):
+             scheduler: str | None = typer.Option(None, help="Dask scheduler address."),
+             progress: bool | None = typer.Option(None, "--progress/--no-progress")):
     """Link the names of every new or changed extracted document to the registry (STORE/linked/).
 
     Example: minutes stage link --store data/processed
@@ -158,7 +157,7 @@ def link_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of 
 def load_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of per-document outputs."),
              db: Path = typer.Option(Path("data/processed/minutes.duckdb"), help="DuckDB file to write."),
              rebuild: bool = typer.Option(False, help="Build the database anew from the outputs."),
-             progress: Optional[bool] = typer.Option(None, "--progress/--no-progress"),
+             progress: bool | None = typer.Option(None, "--progress/--no-progress"),
              wait: bool = typer.Option(True, "--wait/--no-wait", help="When a run holds the database: wait "
                                                                       "for it (default) or stop at once.")):
     """Bring the database up to date with STORE/linked/ (built atomically when new).

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ...records import Failure
 from ..outputs import Extracted, FileEntry, LinkIndex, Manifest, Outcome, Store, now, sha256_file

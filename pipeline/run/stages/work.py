@@ -119,8 +119,8 @@ def run(task: Task, context: Context | None = None) -> Done:
 
 def extract_file(path: str, sha256: str, version: str, limits: IngestLimits = IngestLimits()) -> Extracted:
     """Given a file, return its `Extracted` output: the document and minutes, or the failure."""
-    from ...nlp.extract import extract
     from ...ingest import IngestError, ingest
+    from ...nlp.extract import extract
 
     made_at = now()
     try:
