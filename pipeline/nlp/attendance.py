@@ -262,7 +262,7 @@ def _roll_call(lines: Lines, finder: NameFinder, col: _Collector, items: list[It
                     break
                 continue
             started = True
-            for name, tail in entries:
+            for name, _tail in entries:
                 col.add("present", name.text, None, [shape.line])
 
 

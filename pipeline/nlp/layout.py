@@ -149,7 +149,6 @@ def furniture(lines: Lines) -> set[int]:
                   and s.line.table is None and s.keyword is None]
     keys = {i: _key(lines[i].text) for i in text_lines}
     counts = Counter(keys.values())
-    repeated = [i for i in text_lines if counts[keys[i]] >= FURNITURE_REPEATS and len(keys[i]) <= FURNITURE_CHARS]
     out: set[int] = set()
     blocks: list[list[int]] = []
     for pos, i in enumerate(text_lines):

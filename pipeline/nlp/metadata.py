@@ -304,7 +304,7 @@ class _Reader:
         labelled = self.labelled()
         header = [(i, v) for i, v in labelled.get("date", []) if i < self.header_end + 3]
         meeting = Meeting()
-        for i, values in header:
+        for _i, values in header:
             meeting.meeting_date = parse_date(" ".join(values), self.vocab, compact=True)
             if meeting.meeting_date:
                 break

@@ -91,7 +91,7 @@ def executor_or_exit(kind: str, workers: int | None, timeout: float | None, sche
             import distributed  # noqa: F401
         except ImportError:
             typer.echo("error: the dask executor needs dask[distributed] installed", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     return make_executor(kind, workers=workers, timeout=timeout, scheduler=scheduler,
                          preload=PRELOAD if extracts else (), memory_mb=params.max_memory_mb), timeout
 
