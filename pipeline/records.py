@@ -72,7 +72,8 @@ class Document(Record):
     lines: list[Line]
     page_info: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-    hints: dict[str, str] = Field(default_factory=dict)   # front matter of exports (title, date): not text of the minutes
+    # front matter of exports (title, date): not text of the minutes
+    hints: dict[str, str] = Field(default_factory=dict)
 
     @property
     def text(self) -> str:

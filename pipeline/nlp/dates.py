@@ -8,7 +8,7 @@ from .vocab import Vocabulary, load
 
 SEP = r"\s*[-–./]\s*|\s+"
 ISO = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:{SEP})(\d{{1,2}})(?:{SEP})(\d{{1,2}})(?!\d)")
-DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*((?:19|20)?\d{2})|\s+((?:19|20)\d{2}))(?![\d:.]\d)")
+DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*((?:19|20)?\d{2})|\s+((?:19|20)\d{2}))(?![\d:.]\d)")  # noqa: E501
 COMPACT = re.compile(r"(?<!\d)((?:19|20)?\d{6})(?!\d)")
 TIME_RANGE = re.compile(r"(?<![\d/])(\d{1,2})(?:[.:](\d{2}))?\s*(?:[-–]|till)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d/])")
 SINGLE_TIME = re.compile(r"(?<![\d/])(\d{1,2})[.:](\d{2})(?![\d/])")
@@ -84,7 +84,8 @@ def parse_time_range(text: str) -> tuple[str | None, str | None]:
     """Return (start, end) clock times from text like "9.00-12.00", "kl. 13-15", "17:15"."""
     cleaned = ISO.sub(" ", text)
     m = TIME_RANGE.search(cleaned)
-    if m and (m.group(2) or m.group(4) or re.search(rf"\b(?:{load().words_pattern('clock')})", cleaned[:m.start()], re.I)
+    if m and (m.group(2) or m.group(4)
+              or re.search(rf"\b(?:{load().words_pattern('clock')})", cleaned[:m.start()], re.I)
               or re.fullmatch(r"\W*", cleaned[:m.start()])):
         start, end = _clock(m.group(1), m.group(2)), _clock(m.group(3), m.group(4))
         if start and end:

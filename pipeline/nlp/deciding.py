@@ -8,9 +8,9 @@ finite or in the perfect with the meeting or a body as its subject ("Mötet besl
 that decides only with a particle or object ("lägga till handlingarna", "ge ansvarsfrihet")
 needs that word in the sentence; a negation right before the verb ("inget beslut fattades")
 undoes it, and so does a proposing verb before it ("Styrelsen föreslår att årsmötet
-beslutar att ...": a proposal, `resources/sv/proposing_verbs.txt`). A sentence also decides when it opens with a deciding verb's participle or
-supine ("Fastställd.", "Lagt till handlingarna") or with the noun "beslut" introducing
-its content ("Beslut att flytta ...").
+beslutar att ...": a proposal, `resources/sv/proposing_verbs.txt`). A sentence also decides
+when it opens with a deciding verb's participle or supine ("Fastställd.", "Lagt till
+handlingarna") or with the noun "beslut" introducing its content ("Beslut att flytta ...").
 
 The decisions component reads sentences as text joined from lines; `Deciding` finds a
 sentence's tokens in the Doc by counting the characters that are not whitespace, which

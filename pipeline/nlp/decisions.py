@@ -1,5 +1,5 @@
-"""Decisions: the `minutes_decisions` component. Keyword lines ("Ställningstagande:", "Beslut:") or, in minutes that have
-none, sentences that state a decision ("Mötet beslutar att ...", "X valdes till ...").
+"""Decisions: the `minutes_decisions` component. Keyword lines ("Ställningstagande:", "Beslut:") or, in minutes that
+have none, sentences that state a decision ("Mötet beslutar att ...", "X valdes till ...").
 
 A keyword decision's text runs over wrapped and soft-broken lines (and over blank lines
 while a sentence is unfinished) and ends at the next item, decision, label, heading,
@@ -246,7 +246,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             if number and number.title.strip() and item and body.startswith(item.title):
                 body = body[len(item.title):].lstrip(" .:;–-")
                 if _title_decides(ctx, para, text, whole, item.title):
-                    body = whole                    # the title is the item's deciding sentence ("§6 Dagordningen fastställdes.")
+                    body = whole                    # the title is the item's deciding sentence
+                                                    # ("§6 Dagordningen fastställdes.")
             elif number and number.title.strip() and item and item.title.startswith(body.rstrip(" .:")):
                 body = ""                           # the line holds only the start of a wrapped title
         body = ENUMERATOR.sub("", body)
@@ -655,8 +656,9 @@ def _block_lines(lines: Lines, part) -> list[Line]:
             continue
         line = shape.line
         if out and (gap or not line.continues) and not (line.bullet or line.list_label or ENUMERATOR.match(line.text)
-                                                        or re.match(rf"^\s*(?:{lines.vocab.words_pattern('complementizer')})\b",
-                                                                    line.text, re.I)
+                                                        or re.match(
+                                                            rf"^\s*(?:{lines.vocab.words_pattern('complementizer')})\b",
+                                                            line.text, re.I)
                                                         or BLOCK_MARK.match(line.text)):
             if gap or not out[-1].text.rstrip().endswith((",", ":")):
                 break

@@ -42,7 +42,8 @@ def minutes_from_doc(doc: Doc) -> Minutes:
         for row in docs.payloads(doc, group):
             row = row[0] if isinstance(row, tuple) else row
             if row.meeting in renumber:
-                out.append(row.model_copy(update={"meeting": renumber[row.meeting]}) if renumber[row.meeting] != row.meeting else row)
+                out.append(row.model_copy(update={"meeting": renumber[row.meeting]})
+                           if renumber[row.meeting] != row.meeting else row)
         return out
 
     proceedings = [r for r in rows("proceedings")]

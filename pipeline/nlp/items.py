@@ -39,8 +39,8 @@ def clock_tails(vocab: Vocabulary) -> tuple[re.Pattern, re.Pattern]:
     """A clock time, or a date and time, ending a title ("Budget kl. 10.30")."""
     def build():
         clock = vocab.words_pattern("clock")
-        return (re.compile(rf"\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[:.]\d{{2}})?\s*$", re.I),
-                re.compile(rf"\s+(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}})?\s*$", re.I))
+        return (re.compile(rf"\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}[:.]\d{{2}})?\s*$", re.I),  # noqa: E501
+                re.compile(rf"\s+(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+(?:(?:{clock})\.?\s*)?\d{{1,2}}[:.]\d{{2}})?\s*$", re.I))  # noqa: E501
     return vocab._once("clock_tails", build)
 LEADING_LABEL = re.compile(r"^([A-ZÅÄÖ][^.:!?;–—]{2,50}?)(?:([.:;])|\s+[–—-])(?=\s+\S)")
 TERMINAL_END = re.compile(r"[.!?]\s*$")
@@ -50,8 +50,9 @@ MAX_GAP = SETTINGS.items.max_gap
 LABEL_TITLE_WORDS = SETTINGS.items.label_title_words
 SENTENCE_WORDS = SETTINGS.items.sentence_words
 FULL_LINE = SETTINGS.items.full_line
+# "Bun/2015:648 624" ending a title
 CASE_TAIL = re.compile(r"\s+(?P<ref>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5}\s*/\s*(?:19|20)\d{2}\s*[:/]\s*\d{1,6}"
-                      r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")   # "Bun/2015:648 624" ending a title
+                      r"|[A-ZÅÄÖ]{1,6}\s+(?:19|20)\d{2}\s*/\s*\d{1,6})(?:\s+\d{1,6})?\s*$")
 CASE_LINES = SETTINGS.items.case_lines
 MODEL_SURE = SETTINGS.items.model_sure
 HEAD_LINES = SETTINGS.items.head_lines
@@ -200,11 +201,13 @@ def find_items(lines: Lines, region: Region, weigh=None,
                 own_line = len(title_parts) == 1        # the sentences after the first are the item's text
             label = LEADING_LABEL.match(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
-                    label.group(2) == ";" or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
+                    label.group(2) == ";"
+                    or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
                 raw_title = label.group(1)              # "3. Val av ordförande: Till ordförande valdes X"
                 own_line = False                        # the rest is the item's text, not its title
             elif _decides_after(lines, deciding, cand.line, title_parts[0], 0):
-                raw_title, own_line = whole, False      # "§6 Dagordningen fastställdes.": a deciding paragraph is title and text
+                raw_title, own_line = whole, False      # "§6 Dagordningen fastställdes.": a deciding paragraph
+                                                        # is title and text
         else:
             title_parts, i, own_line = _paragraph_title(lines, cand.line + 1, end)
             raw_title = " ".join(title_parts)
@@ -289,7 +292,8 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
         nxt = shape.text.strip()
         if styled and not wrapped:
             break                                   # a bold or heading title does not go on in plain text
-        unfinished_phrase = title_parts[-1].rstrip().endswith((",", "-")) or _ends_in_preposition(title_parts[-1], lines.vocab)
+        unfinished_phrase = (title_parts[-1].rstrip().endswith((",", "-"))
+                             or _ends_in_preposition(title_parts[-1], lines.vocab))
         carries_on = unfinished_phrase or (last_len >= FULL_LINE * width and not TERMINAL_END.search(nxt))
         if not wrapped and (_stops_title(lines, i) or shape.line.heading or shape.number or shape.line.bullet
                             or SUB_ITEM.match(nxt) or (nxt[:1].isupper() and not carries_on)):
@@ -361,7 +365,8 @@ def _heading_like(lines: Lines, i: int, end: int) -> bool:
     heading in plain text ("§ 46" / "Nedläggning av Byskolan" / "Sammanfattning ..."), not the
     first line of a numbered paragraph."""
     text = lines[i].text.strip()
-    if i + 1 >= end or lines[i + 1].blank or re.search(r"[.:;,!?–-]$", text) or unfinished(lines[i].line, lines.wrap_width):
+    if (i + 1 >= end or lines[i + 1].blank or re.search(r"[.:;,!?–-]$", text)
+            or unfinished(lines[i].line, lines.wrap_width)):
         return False
     return lines[i + 1].text.strip()[:1].isupper()
 

@@ -21,7 +21,8 @@ def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decisi
     """'minutes' when the document shows enough of what minutes are made of, else 'other'."""
     vocab = lines.vocab
     head = " ".join(line.text.casefold() for line in lines.lines[start:start + HEAD_LINES])
-    if _titled_other(lines, start) and not any(_keyworded(lines, d) for d in decisions) and not _titled_minutes(lines, start):
+    if (_titled_other(lines, start) and not any(_keyworded(lines, d) for d in decisions)
+            and not _titled_minutes(lines, start)):
         return "other"
     score = 0
     score += 2 if len(items) >= 2 else 0

@@ -35,7 +35,7 @@ from .vocab import Vocabulary, rows
 
 FURNITURE_REPEATS = SETTINGS.layout.furniture_repeats
 FURNITURE_CHARS = SETTINGS.layout.furniture_chars
-PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)
+PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)  # noqa: E501
 PAGE_OF = re.compile(r"\b\d{1,3}\s*\(\s*\d{1,3}\s*\)|\b(?:sida|sid\.?|page)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?", re.I)
 TOC_ENTRY = re.compile(r"(?:\.{2,}|\s|\t)\d{1,3}\s*$")
 DATE_WINDOW = SETTINGS.layout.date_window

@@ -122,7 +122,7 @@ def read_note(tail: str, party: str | None = None) -> MemberNote:
 @lru_cache(maxsize=1)
 def limit_pattern() -> re.Pattern:
     """Where a presence limit starts: a limit word ("fr.o.m.", "tom", "kl"), a § or a time."""
-    return re.compile(rf"(?:(?<![\wåäö])(?:{load().words_pattern('limit')})(?![\wåäö])|§|\b\d{{1,2}}[:.]\d{{2}}\b)", re.I)
+    return re.compile(rf"(?:(?<![\wåäö])(?:{load().words_pattern('limit')})(?![\wåäö])|§|\b\d{{1,2}}[:.]\d{{2}}\b)", re.I)  # noqa: E501
 
 
 def paragraphs(text: str) -> list[str]:

@@ -89,6 +89,7 @@ class MentionsComponent:
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))
             for m in find_mentions(lines, finder, people, skip, region.meeting):
                 named = doc.char_span(m.span.char_start, m.span.char_end, label="PER", alignment_mode="expand")
-                findings.append((named if named is not None else docs.line_span(doc, m.span.line_start, label="PER"), m))
+                findings.append((named if named is not None
+                                 else docs.line_span(doc, m.span.line_start, label="PER"), m))
         docs.put(doc, "mentions", findings)
         return doc

@@ -343,7 +343,7 @@ class _Reader:
             for line in self.doc.lines[:self.header_end]:
                 if self.shapes[line.index].label:
                     continue
-                if re.search(rf"\d{{1,2}}[.:]\d{{2}}\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}|\b(?:{self.vocab.words_pattern('clock')})\.?\s*\d",
+                if re.search(rf"\d{{1,2}}[.:]\d{{2}}\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}|\b(?:{self.vocab.words_pattern('clock')})\.?\s*\d",  # noqa: E501
                              line.text, re.I):
                     meeting.start_time, meeting.end_time = parse_time_range(line.text)
                     if meeting.start_time:

@@ -29,7 +29,8 @@ ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
 BODY, ROLE = "BODY", "ROLE"
 PAST_ENDINGS = ("de", "te")
 PARTICIPLE_ENDINGS = ("d", "da", "dd", "dda", "tt", "ta", "en", "et", "na")
-STRONG_PAST_T = ("öt", "ät")   # strong pasts ending in t ("beslöt", "sköt", "lät"); supines end "-at", "-it", "-nt", "-tt" ...
+# strong pasts ending in t ("beslöt", "sköt", "lät"); supines end "-at", "-it", "-nt", "-tt" ...
+STRONG_PAST_T = ("öt", "ät")
 
 
 @lru_cache(maxsize=1)

@@ -176,7 +176,8 @@ def find_body(lines: Lines, start: int, header_end: int, skip: set[int], finder:
     paired = FULL_WITH_ACRONYM.search(best.text)
     if paired:
         return paired.group(2), paired.group(1).strip()
-    name = _committee(best.text, vocab) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split()) else best.text
+    name = (_committee(best.text, vocab) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split())
+            else best.text)
     acronyms = [a for a in re.findall(rf"\b{ACRONYM.pattern}\b", name) if not ROMAN.fullmatch(a) and a != name]
     if acronyms and name.split()[-1] == acronyms[-1] and len(name.split()) > 1:
         return acronyms[-1], " ".join(name.split()[:-1])

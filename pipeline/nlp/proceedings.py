@@ -37,7 +37,7 @@ from .sections import Section, sections
 from .vocab import load, rows
 
 NOT_PROCEEDINGS = frozenset({"basis", "dispatch", "note"})   # parts that list documents, recipients, notes
-TAGGED_NAME = re.compile(rf"(?P<name>[A-ZÅÄÖ][\wåäöéü'’-]+(?:\s+(?:[A-ZÅÄÖ][\wåäöéü'’-]+|von|af|van|der|de)){{1,3}})\s*,?\s*{PARTY}")
+TAGGED_NAME = re.compile(rf"(?P<name>[A-ZÅÄÖ][\wåäöéü'’-]+(?:\s+(?:[A-ZÅÄÖ][\wåäöéü'’-]+|von|af|van|der|de)){{1,3}})\s*,?\s*{PARTY}")  # noqa: E501
 MARK = re.compile(r"^\s*[xX✓✔•*1]\s*$")
 FOLLOWS_MOTION = SETTINGS.proceedings.follows_motion
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
@@ -122,7 +122,7 @@ def _proposal(text: str, verb_end: int) -> str:
     if m:
         return rest[m.start():].strip(" .")
     joiner = vocab.words_pattern("conjunction")
-    rest = re.sub(rf"^(?:{vocab.words_pattern('speaks_for')})\s+[^,]+?(?:\s+(?:{joiner})\s+\S+)?\s+(?=[a-zåäö])", "", rest)
+    rest = re.sub(rf"^(?:{vocab.words_pattern('speaks_for')})\s+[^,]+?(?:\s+(?:{joiner})\s+\S+)?\s+(?=[a-zåäö])", "", rest)  # noqa: E501
     return rest.strip(" .")
 
 

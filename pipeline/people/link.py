@@ -106,7 +106,8 @@ class Linker:
     def _boost(self, hit: Hit, context: MeetingContext, affiliation: str | None, party: str | None = None) -> float:
         boost = self.params.meeting_boost if hit.person_id in context.attendees else 0.0
         entry = self.registry.get(hit.person_id)
-        if affiliation and entry and _org_words(affiliation) & _org_words(f"{entry.organisation or ''} {entry.title or ''}"):
+        if (affiliation and entry
+                and _org_words(affiliation) & _org_words(f"{entry.organisation or ''} {entry.title or ''}")):
             boost += self.params.organisation_boost
         if party and entry and party in entry.party_on(context.date):
             boost += self.params.party_boost

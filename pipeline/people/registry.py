@@ -4,9 +4,10 @@ Columns: person_id, name (the canonical spelling), aliases (other spellings, sep
 " | "), organisation, title, valid_from, valid_to (ISO dates; a person is only a
 candidate for meetings in that range), note, parties (the person's party over time,
 separated by " | ": "S", or "S 2014-01-01..2018-12-31 | M 2019-01-01..", either date may
-be left out). The parties column is optional, so registries written before it still read. A row whose first cell starts with "#" is a
-comment. Every row is checked by `PersonEntry`; a bad file raises one `RegistryError`
-that names each bad line, so an analyst can fix them all at once.
+be left out). The parties column is optional, so registries written before it still read. A
+row whose first cell starts with "#" is a comment. Every row is checked by `PersonEntry`; a
+bad file raises one `RegistryError` that names each bad line, so an analyst can fix them all
+at once.
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ class Membership(BaseModel):
         return f"{self.party} {span}".strip()
 
     def on(self, date: dt.date | None) -> bool:
-        return date is None or not ((self.valid_from and date < self.valid_from) or (self.valid_to and date > self.valid_to))
+        return date is None or not ((self.valid_from and date < self.valid_from)
+                                    or (self.valid_to and date > self.valid_to))
 
 
 class PersonEntry(BaseModel):

@@ -77,7 +77,8 @@ def meeting(con, meeting_id: str) -> dict:
                                "CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, name", (meeting_id,))
     m["attendance"] = _all(con, """
         SELECT a.*, coalesce(a.person_id, 'name:' || lower(a.name)) AS person_key FROM attendance a
-        WHERE a.meeting_id = ? ORDER BY CASE a.role WHEN 'present' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, a.line_start""",
+        WHERE a.meeting_id = ?
+        ORDER BY CASE a.role WHEN 'present' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, a.line_start""",
                            (meeting_id,))
     by_item: dict = {}
     for table, order in (("decisions", "line_start, char_start"), ("motions", "line_start"),
@@ -185,7 +186,8 @@ def attendance_grid(con, max_people: int, max_meetings: int) -> list[dict]:
                CASE WHEN sum(a.role = 'present') THEN 'present' WHEN sum(a.role = 'invited') THEN 'invited'
                     ELSE 'absent' END AS role
         FROM attendance a LEFT JOIN persons p ON p.person_id = a.person_id
-        WHERE a.meeting_id IN ({marks}) AND coalesce(a.person_id, 'name:' || lower(a.name)) IN ({",".join("?" * len(keys))})
+        WHERE a.meeting_id IN ({marks})
+          AND coalesce(a.person_id, 'name:' || lower(a.name)) IN ({",".join("?" * len(keys))})
         GROUP BY coalesce(a.person_id, 'name:' || lower(a.name)), a.meeting_id
         ORDER BY a.meeting_date""", (*latest, *keys))
 

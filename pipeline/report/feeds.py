@@ -92,8 +92,10 @@ def _update(folder: Path, search: SavedSearch, matches: list[dict], report: Path
 def _entry(m: dict, report: Path, params: ReportParams, now: dt.datetime) -> dict:
     """A feed entry (as kept in the state file) for one decision."""
     page = f"meetings/{m['meeting_id']}.html#decision-{m['id']}"
-    link = f"{params.base_url.rstrip('/')}/{page}" if params.base_url else Path(os.path.abspath(report)).as_uri() + "/" + page
-    where = " ".join(x for x in (m["body"], m["meeting_date"], f"§ {m['item_number']}" if m["item_number"] else None) if x)
+    link = (f"{params.base_url.rstrip('/')}/{page}" if params.base_url
+            else Path(os.path.abspath(report)).as_uri() + "/" + page)
+    where = " ".join(x for x in (m["body"], m["meeting_date"], f"§ {m['item_number']}" if m["item_number"] else None)
+                     if x)
     source = m["document_path"] + (f", page {m['page']}" if m["page"] else "")
     return {"id": f"urn:minutes:decision:{m['id']}", "title": f"{where}: {m['item_title'] or m['label']}",
             "link": link, "content": f"{m['text']}\n\nSource: {source}", "category": m["body"],

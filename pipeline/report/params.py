@@ -35,7 +35,8 @@ class ReportParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     out: str | None = None                          # the site's folder (None: "report" beside the database)
-    base_url: str | None = None                     # where the site is published, for feed links (None: files on this disk)
+    base_url: str | None = None                     # where the site is published, for feed links (None: files
+                                                    # on this disk)
     heatmap_people: int = Field(40, ge=1)           # the attendance heat map shows the people at most meetings ...
     heatmap_meetings: int = Field(60, ge=1)         # ... over the latest meetings (more is unreadable on a screen)
     feed_entries: int = Field(100, ge=1)            # entries an Atom feed keeps, newest first

@@ -25,11 +25,15 @@ class ServeParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     port: int = Field(PORT, ge=1, le=65535)                    # where `minutes serve` listens
-    sql_time_limit_ms: int = Field(5000, ge=100)               # a person's record over a large archive needs more than Datasette's 1 s
-    facet_time_limit_ms: int = Field(1000, ge=50)              # facets on a large decisions table need more than Datasette's 200 ms
-    max_returned_rows: int = Field(1000, ge=1)                 # rows a page or a JSON request returns (CSV export streams all)
+    sql_time_limit_ms: int = Field(5000, ge=100)               # a person's record over a large archive needs more
+                                                               # than Datasette's 1 s
+    facet_time_limit_ms: int = Field(1000, ge=50)              # facets on a large decisions table need more than
+                                                               # Datasette's 200 ms
+    max_returned_rows: int = Field(1000, ge=1)                 # rows a page or a JSON request returns (CSV export
+                                                               # streams all)
     search_rows: int = Field(200, ge=1)                        # rows the search query returns, best first
-    check_every_s: float = Field(2.0, ge=0)                    # how often a request looks whether the DuckDB file changed
+    check_every_s: float = Field(2.0, ge=0)                    # how often a request looks whether the DuckDB file
+                                                               # changed
 
 
 @lru_cache(maxsize=1)

@@ -134,7 +134,8 @@ def _votes(decision) -> list:
 
 # Columns of the rows `document_rows` makes, per table, in its order.
 COLUMNS = {
-    "documents": ("id", "path", "format", "encoding", "pages", "sha256", "kind", "warnings", "ingested_at", "pipeline_version"),
+    "documents": ("id", "path", "format", "encoding", "pages", "sha256", "kind", "warnings", "ingested_at",
+                  "pipeline_version"),
     "meetings": ("id", "document_id", "body", "body_name", "meeting_date", "start_time", "end_time", "location",
                  "chair", "secretary"),
     "officials": ("id", "meeting_id", "document_id", "role", "name", "person_id", "link_score", "link_method"),
@@ -324,7 +325,8 @@ def person_sightings(con, running_text: bool = False) -> list[dict]:
     and mentions), with its affiliation, body, meeting date and party, for the bootstrap."""
     parts = ["SELECT a.name, 'attendance' AS source, a.affiliation, m.body, m.meeting_date, a.party "
              "FROM attendance a JOIN meetings m ON m.id = a.meeting_id",
-             "SELECT o.name, o.role, NULL, m.body, m.meeting_date, NULL FROM officials o JOIN meetings m ON m.id = o.meeting_id"]
+             "SELECT o.name, o.role, NULL, m.body, m.meeting_date, NULL "
+             "FROM officials o JOIN meetings m ON m.id = o.meeting_id"]
     if running_text:
         parts += ["SELECT p.name, 'presenter', NULL, m.body, m.meeting_date, NULL FROM presenters p "
                   "JOIN meetings m ON m.id = p.meeting_id",

@@ -52,7 +52,8 @@ ENRICHED = {
         LEFT JOIN documents doc ON doc.id = d.document_id""",
     "attendance": """
         SELECT a.*, m.body, m.meeting_date, year(m.meeting_date) AS year, doc.path AS document_path
-        FROM attendance a LEFT JOIN meetings m ON m.id = a.meeting_id LEFT JOIN documents doc ON doc.id = a.document_id""",
+        FROM attendance a LEFT JOIN meetings m ON m.id = a.meeting_id
+        LEFT JOIN documents doc ON doc.id = a.document_id""",
 }
 
 # Everything a person did, one row each: linked names by person_id, unlinked ones by the

@@ -121,7 +121,8 @@ def _adopt(store: Store, sha: str, path: str, version: str) -> Outcome | None:
     except (OSError, ValueError):
         return None
     made_from = record.document.path if record.document else record.failure.path if record.failure else path
-    if record.version != version or (record.failure is not None and record.failure.code in ("timeout", "worker-crashed")):
+    if record.version != version or (record.failure is not None
+                                     and record.failure.code in ("timeout", "worker-crashed")):
         return None
     return work.outcome_of(made_from, record)
 
@@ -169,7 +170,8 @@ def extract_stage(files: list[Path], store: Store, executor, context: work.Conte
         bar.close()
     for path, entry in entries.items():   # failures count per file: one content can be at several paths
         failure = failed_now.get(entry.sha256) if entry.sha256 else None
-        if failure is None and entry.failure is not None and entry.failed_at is not None and entry is not old.files.get(path):
+        if (failure is None and entry.failure is not None and entry.failed_at is not None
+                and entry is not old.files.get(path)):
             failure = entry.failure
         if failure is not None:
             result.failed += 1

@@ -25,7 +25,8 @@ class LinkResult:
     failures: list[Failure] = field(default_factory=list)
 
 
-def plan(manifest: Manifest, store: Store, index: LinkIndex, link_version: str) -> tuple[list[work.Task], dict[str, str]]:
+def plan(manifest: Manifest, store: Store, index: LinkIndex,
+         link_version: str) -> tuple[list[work.Task], dict[str, str]]:
     """Return the documents to link and content -> extract version of every good output."""
     good = {sha: o for sha, o in manifest.documents.items() if o.failure is None}
     have = store.outputs(store.linked_dir)

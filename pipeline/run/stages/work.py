@@ -2,7 +2,8 @@
 
 `run(task)` reads and extracts one file and/or links one extracted document, writes the
 outputs to the store and returns a small `Done` summary; `init(context)` runs once per
-worker and loads what every document needs (vocabulary, word lists, the spaCy pipeline), so no document pays for it. Nothing here knows about pools.
+worker and loads what every document needs (vocabulary, word lists, the spaCy pipeline), so
+no document pays for it. Nothing here knows about pools.
 """
 from __future__ import annotations
 
