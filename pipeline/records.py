@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -99,6 +99,19 @@ class Span(Record):
                    char_start=first.start, char_end=last.end,
                    ocr=any(line.ocr for line in lines),
                    ocr_confidence=round(min(confidences), 1) if confidences else None)
+
+
+class _Located(Protocol):
+    @property
+    def span(self) -> Span | None: ...
+
+
+def span_of(record: _Located) -> Span:
+    """The span of a record that extraction made, which gives every record one (the field is
+    optional for records made without a source, such as gold annotations)."""
+    if record.span is None:
+        raise ValueError(f"{type(record).__name__} has no span")
+    return record.span
 
 
 LinkMethod = Literal["exact", "alias", "fuzzy", "first-name-in-meeting", "context"]

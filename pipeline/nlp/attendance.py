@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Attendee, Item, Line, Span
+from ..records import Attendee, Item, Line, Span, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .layout import Region, regions
@@ -114,7 +114,7 @@ class _Collector:
     def __init__(self, lines: Lines, finder: NameFinder, meeting: int = 0):
         self.lines, self.finder, self.meeting = lines, finder, meeting
         self.result = Attendance()
-        self.rows: list[tuple[str, str, str | None, list[Line]]] = []
+        self.rows: list[tuple[str, str, str | None, list[Line], str]] = []   # role, name, affiliation, lines, note
 
     def add(self, role: str, name: str, affiliation: str | None, lines: list[Line], note: str = ""):
         self.rows.append((role, name, affiliation, lines, note))
@@ -133,6 +133,7 @@ class _Collector:
         """Names in the cells right of a heading cell, in its row and in the rows under it
         whose heading column is empty (a label column with one label over many rows)."""
         self._table_row(role, head, self.lines.row_cells(head))
+        assert head.table is not None   # a heading cell
         table, row, col = head.table
         for shape in self.lines.shapes[head.index + 1:]:
             line = shape.line
@@ -149,7 +150,10 @@ class _Collector:
             self._table_row(role, None, cells, col)
 
     def _table_row(self, role: str, head: Line | None, cells: dict[int, list[Line]], col: int | None = None):
-        col = head.table[2] if head is not None else col
+        if head is not None:
+            assert head.table is not None   # a heading cell
+            col = head.table[2]
+        assert col is not None   # without a heading cell, the caller gives its column
         cols = {c: ls for c, ls in cells.items() if c > col}
         if not cols:
             return
@@ -250,7 +254,7 @@ def _roll_call(lines: Lines, finder: NameFinder, col: _Collector, items: list[It
         if not any(w.strip(".,:;").casefold() in words for w in item.title.split()):
             continue
         started = False
-        for shape in lines.shapes[item.span.line_start + 1:item.span.line_end + 1]:
+        for shape in lines.shapes[span_of(item).line_start + 1:span_of(item).line_end + 1]:
             if shape.blank:
                 continue
             text = re.sub(r"[\dX]*\d[\dX-]*", " ", shape.text)
@@ -273,7 +277,7 @@ def read_attendance(lines: Lines, region: Region, header_end: int, items: list[I
     finder = lines.finder
     col = _Collector(lines, finder, region.meeting)
     end = region.body_end
-    first_item = items[0].span.line_start if items else None
+    first_item = span_of(items[0]).line_start if items else None
     for shape in lines.shapes[region.start:region.stop]:
         line = shape.line
         if line.index == end and not col.rows:
@@ -369,7 +373,7 @@ class AttendanceComponent:
             found = read_attendance(lines.blank_out(parts), region, header_end,
                                     [i for i in items if i.meeting == region.meeting])
             for a in found.attendees:
-                people.append((docs.line_span(doc, a.span.line_start, a.span.line_end, label=a.role),
+                people.append((docs.line_span(doc, span_of(a).line_start, span_of(a).line_end, label=a.role),
                                (a, found.notes.get(a.name, ""))))
             lists += [(docs.line_span(doc, i, label="LIST"), region.meeting) for i in sorted(found.lines)]
         docs.put(doc, "attendance", people)

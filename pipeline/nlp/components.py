@@ -14,12 +14,16 @@ import json
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
+
+if TYPE_CHECKING:
+    from ..wordset import WordMap
 
 DEFAULT_SPANS_KEY = "minutes"
 
@@ -53,10 +57,10 @@ class LookupLemmatizer:
 
     def __init__(self, name: str, package: str, table: str):
         self.name, self.package, self.table_path = name, package, table
-        self._table = None
+        self._table: WordMap | None = None
 
     @property
-    def table(self):
+    def table(self) -> WordMap:
         """The table as a `wordset.WordMap`: built once into the cache folder and
         memory-mapped, so a process opens it in microseconds and all share one copy."""
         if self._table is None:

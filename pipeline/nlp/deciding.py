@@ -110,7 +110,7 @@ class Deciding:
         first = next((t for t in tokens if t.is_alpha), None)
         if first is None:
             return None
-        forms = first.morph.get("VerbForm")
+        forms = first.morph.get("VerbForm", [])
         if first.lemma_ in self.verbs and ("Part" in forms or "Sup" in forms) and self._complete(first.lemma_, lowered):
             return first.lemma_
         nouns = decision_nouns()

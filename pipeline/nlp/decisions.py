@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Decision, Item, Line, Span, stable_id
+from ..records import Decision, Item, Line, Span, span_of, stable_id
 from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees, list_lines
@@ -49,9 +49,9 @@ def _item_at(items: list[Item], index: int, starts: list[int] | None = None) -> 
     """The item (in document order) whose lines hold line `index`; `starts` are the items'
     first lines, when the caller has them."""
     if starts is None:
-        starts = [item.span.line_start for item in items]
+        starts = [span_of(item).line_start for item in items]
     k = bisect_right(starts, index) - 1
-    if k >= 0 and items[k].span.line_start <= index <= items[k].span.line_end:
+    if k >= 0 and span_of(items[k]).line_start <= index <= span_of(items[k]).line_end:
         return items[k]
     return None
 
@@ -74,8 +74,8 @@ class _Context:
         self.election_heads = frozenset(w.casefold() for w in self.vocab.election_titles)
         self.decision_heads = decision_headings()
         self.region = region
-        self.item_starts = {item.span.line_start for item in items}
-        self.starts = [item.span.line_start for item in items]
+        self.item_starts = {span_of(item).line_start for item in items}
+        self.starts = [span_of(item).line_start for item in items]
         self.wrapped_source = fmt in ("pdf", "txt", "md")
         self.end = region.body_end
         self.margin = self._margin_pattern()
@@ -102,7 +102,7 @@ class _Context:
         if following is None or self.stops(following) or re.match(r"^\*?[\wåäö ]+:", following.text):
             return None
         item = self.item_at(line.index)
-        before = [ln for ln in self.doc.lines[item.span.line_start:line.index] if ln.text.strip()] if item else []
+        before = [ln for ln in self.doc.lines[span_of(item).line_start:line.index] if ln.text.strip()] if item else []
         return m if len(before) >= 2 else None
 
     def margin_match(self, text: str) -> re.Match | None:
@@ -189,9 +189,9 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
                 paras.append([])
             continue
         previous = paras[-1][-1] if paras and paras[-1] else None
-        joins = previous is not None and (line.continues or line.index - previous.index > 1)
-        joins = joins and (line.table is None or line.table == previous.table)
-        joins = joins and not line.heading and not previous.heading
+        joins = (previous is not None and (line.continues or line.index - previous.index > 1)
+                 and (line.table is None or line.table == previous.table)
+                 and not line.heading and not previous.heading)
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
                 and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
             paras[-1].append(line)
@@ -231,7 +231,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     """Decisions stated in sentences, for minutes without keyword lines."""
     out = []
     paras = _paragraphs(ctx)
-    first_item = ctx.items[0].span.line_start if ctx.items else 0
+    first_item = span_of(ctx.items[0]).line_start if ctx.items else 0
     taken: set[int] = set()                         # list lines already joined to a decision above them
     for k, para in enumerate(paras):
         if para[0].index < first_item or para[0].heading or para[0].index in taken:
@@ -271,7 +271,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
     found = out + election_lines(ctx)
-    return sorted(found + answer_decisions(ctx, paras, found), key=lambda d: d.span.line_start)
+    return sorted(found + answer_decisions(ctx, paras, found), key=lambda d: span_of(d).line_start)
 
 
 def _att_list_follows(ctx: _Context, following: list[list[Line]]) -> bool:
@@ -321,7 +321,7 @@ def answer_decisions(ctx: _Context, paras: list[list[Line]], found: list[Decisio
     """Decisions answered without a verb under an agenda point that asks for one: the people
     named under "Val av ..." (a line each), or a short answer under "Beslut om ...",
     "Fastställande av ..." ("1 år."). Only in sections where nothing else decided."""
-    decided = {line for d in found for line in range(d.span.line_start, d.span.line_end + 1)}
+    decided = {line for d in found for line in range(span_of(d).line_start, span_of(d).line_end + 1)}
     out: list[Decision] = []
     k = 0
     while k < len(paras):
@@ -413,7 +413,7 @@ def election_lines(ctx: _Context) -> list[Decision]:
     "i. Olav Övrebö"), or both on one line ("Justerare: Anna Berg")."""
     roles = "|".join(re.escape(r) for r in sorted(ctx.vocab.election_roles, key=len, reverse=True))
     role_line = re.compile(rf"^(?P<role>(?:{roles})\b[\wåäö ]{{0,40}}?)\s*(?::|\t|\s)\s*(?P<rest>.*)$", re.I)
-    first_item = ctx.items[0].span.line_start if ctx.items else len(ctx.doc.lines)
+    first_item = span_of(ctx.items[0]).line_start if ctx.items else len(ctx.doc.lines)
     lines = ctx.doc.lines
     out = []
     title_words = re.compile(rf"(?<![\wåäö])(?:{'|'.join(map(re.escape, ctx.vocab.election_titles))})(?![\wåäö])", re.I)
@@ -475,7 +475,7 @@ def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decisio
     text = recap.text
     if len(_norm(text)) >= len(remaining) * 0.9:
         return recap
-    last = recap.span.line_end
+    last = span_of(recap).line_end
     for line in ctx.doc.lines[last + 1:]:
         if not line.text.strip():
             continue
@@ -483,9 +483,9 @@ def _extend_recap(ctx: _Context, recap: Decision, original: Decision) -> Decisio
             break
         text = f"{text} {line.text.strip()}"
         last = line.index
-    if last == recap.span.line_end:
+    if last == span_of(recap).line_end:
         return recap
-    lines = ctx.doc.lines[recap.span.line_start:last + 1]
+    lines = ctx.doc.lines[span_of(recap).line_start:last + 1]
     return recap.model_copy(update={"text": _clean(text), "span": Span.of_lines(lines)})
 
 
@@ -530,10 +530,10 @@ class DecisionsComponent:
             found = block_decisions(lines, source.id, own, parts, region) + \
                 extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding)
             found = _with_line_model(doc, lines, source.id, own, skip, region, found)
-            found = mark_immediate(lines, own, sorted(found, key=lambda d: d.span.line_start))
+            found = mark_immediate(lines, own, sorted(found, key=lambda d: span_of(d).line_start))
             found = with_vote_results(lines, parts, found)
             for d in found:
-                findings.append((docs.line_span(doc, d.span.line_start, d.span.line_end, label=d.label), d))
+                findings.append((docs.line_span(doc, span_of(d).line_start, span_of(d).line_end, label=d.label), d))
         docs.put(doc, "decisions", findings)
         return doc
 
@@ -551,7 +551,7 @@ def with_vote_results(lines: Lines, parts: list, decisions: list[Decision]) -> l
         if tally is None:
             continue
         same = [k for k, d in enumerate(out) if d.item == part.item and d.votes is None]
-        after = [k for k in same if out[k].span and out[k].span.line_start > part.head] or same
+        after = [k for k in same if (span := out[k].span) and span.line_start > part.head] or same
         if after:
             out[after[0]] = out[after[0]].model_copy(update={"votes": tally})
     return out
@@ -570,9 +570,9 @@ def _with_line_model(doc: Doc, lines: Lines, doc_id: str, items: list[Item], ski
     if mode == "model":
         return model
     kept = found
-    covered = {i for d in kept for i in range(d.span.line_start, d.span.line_end + 1)}
+    covered = {i for d in kept for i in range(span_of(d).line_start, span_of(d).line_end + 1)}
     extra = [d for d in _model_decisions(lines, doc_id, items, skip, region, probs, BOTH_ADD)
-             if not covered & set(range(d.span.line_start, d.span.line_end + 1))]
+             if not covered & set(range(span_of(d).line_start, span_of(d).line_end + 1))]
     return kept + extra
 
 
@@ -580,7 +580,7 @@ def _model_decisions(lines: Lines, doc_id: str, items: list[Item], skip: set[int
                      probs, sure: float) -> list[Decision]:
     """Decisions as the line classifier reads them: a line it calls a decision's first (at
     least `sure`) and the lines after it it calls continuations."""
-    starts = [item.span.line_start for item in items]
+    starts = [span_of(item).line_start for item in items]
     out = []
     shapes = lines.shapes
     i = region.start
@@ -673,7 +673,7 @@ def mark_immediate(lines: Lines, items: list[Item], decisions: list[Decision]) -
     marks that one."""
     at_once = set()
     for item in items:
-        for s in lines.shapes[item.span.line_start:item.span.line_end + 1]:
+        for s in lines.shapes[span_of(item).line_start:span_of(item).line_end + 1]:
             for sentence in re.split(r"(?<=[.!?])\s+", s.text):
                 if _immediate(sentence):
                     named = re.findall(r"§\s*(\d{1,4})", sentence)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -128,11 +128,12 @@ def add(doc: Doc, group: str, span: Span | None, payload: Any = None) -> None:
     doc.user_data[PAYLOAD].setdefault(group, []).append(payload)
 
 
-def put(doc: Doc, group: str, findings: list[tuple[Span, Any]]) -> None:
-    """Set span group `group` to `findings` (span, payload) in one go, replacing it."""
-    findings = [(s, p) for s, p in findings if s is not None]
-    doc.spans[group] = [s for s, _ in findings]
-    doc.user_data[PAYLOAD][group] = [p for _, p in findings]
+def put(doc: Doc, group: str, findings: Iterable[tuple[Span | None, Any]]) -> None:
+    """Set span group `group` to `findings` (span, payload) in one go, replacing it; a
+    finding without a span (`line_span` found no text) is left out."""
+    kept = [(s, p) for s, p in findings if s is not None]
+    doc.spans[group] = [s for s, _ in kept]
+    doc.user_data[PAYLOAD][group] = [p for _, p in kept]
 
 
 def found(doc: Doc, group: str) -> Iterator[tuple[Span, Any]]:

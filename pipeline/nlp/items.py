@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Item, Line, Span
+from ..records import Item, Line, Span, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .deciding import Deciding, nonspace
@@ -135,6 +135,7 @@ def _table_candidate(lines: Lines, line: Line, number: int | None) -> Candidate 
     holds the title: agendas and minutes laid out as Punkt | Vad | Ansvar tables."""
     if number is None:
         return None
+    assert line.table is not None   # a table row
     cols = lines.row_cells(line)
     title = next((ln.text.strip() for col in sorted(cols) if col > line.table[2] for ln in cols[col]
                   if ln.text.strip()), "")
@@ -186,13 +187,13 @@ def find_items(lines: Lines, region: Region, weigh=None,
     for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
     chain = best_chain(candidates(lines, region.start, region.body_end, weigh))
-    if len(chain) < 2 and not (chain and lines[chain[0].line].number and lines[chain[0].line].number.marker == "§"):
+    if len(chain) < 2 and not (chain and (number := lines[chain[0].line].number) and number.marker == "§"):
         return [], []                               # one number alone is an item only as a § (an extract)
     items, heads = [], []
     for k, cand in enumerate(chain):
         end = chain[k + 1].line if k + 1 < len(chain) else region.body_end
         title, case_number = split_reference(cand.title, vocab)
-        own_line = bool(lines[cand.line].number and lines[cand.line].number.title.strip())
+        own_line = bool((number := lines[cand.line].number) and number.title.strip())
         if title:
             title_parts, i = _heading_title(lines, cand.line, title, end)
             raw_title = whole = " ".join(title_parts)
@@ -447,7 +448,8 @@ class ItemsComponent:
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             items, heads = find_items(lines, region, weigh, deciding)
             for item, (first, last) in zip(items, heads):
-                findings.append((docs.line_span(doc, item.span.line_start, item.span.line_end, label="ITEM"), item))
+                span = span_of(item)
+                findings.append((docs.line_span(doc, span.line_start, span.line_end, label="ITEM"), item))
                 titles.append((docs.line_span(doc, first, last, label="TITLE"), (first, last)))
         docs.put(doc, "items", findings)
         docs.put(doc, "item_titles", titles)

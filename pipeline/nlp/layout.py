@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..settings import SETTINGS
 from . import doc as docs
@@ -222,7 +222,8 @@ class LayoutComponent:
     def __call__(self, doc: Doc) -> Doc:
         furnished = furniture(doc._.lines)
         doc._.lines = lines = doc._.lines.blank_out(furnished)
-        findings = [(docs.line_span(doc, i, label="FURNITURE"), None) for i in sorted(furnished)]
+        findings: list[tuple[Span | None, Region | None]] = [(docs.line_span(doc, i, label="FURNITURE"), None)
+                                                             for i in sorted(furnished)]
         last = len(lines) - 1
         for region in find_regions(lines):
             span = docs.line_span(doc, region.start, max(region.start, region.stop - 1), label="MEETING")

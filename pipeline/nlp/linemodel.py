@@ -94,6 +94,6 @@ def line_mode(doc: Doc) -> str:
 
 def prob(probs: list[dict[str, float] | None] | None, i: int, *labels: str) -> float:
     """The probability that line `i` has one of `labels` (0 for a blank line)."""
-    if probs is None or i >= len(probs) or probs[i] is None:
+    if probs is None or i >= len(probs) or (line := probs[i]) is None:
         return 0.0
-    return sum(probs[i].get(label, 0.0) for label in labels)
+    return sum(line.get(label, 0.0) for label in labels)

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Attendee, Mention, Span
+from ..records import Attendee, Mention, Span, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees, list_lines
@@ -88,8 +88,8 @@ class MentionsComponent:
             skip = (list_lines(doc, region.meeting) | {i for i, m in read.items() if m == region.meeting}
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))
             for m in find_mentions(lines, finder, people, skip, region.meeting):
-                named = doc.char_span(m.span.char_start, m.span.char_end, label="PER", alignment_mode="expand")
+                named = doc.char_span(span_of(m).char_start, span_of(m).char_end, label="PER", alignment_mode="expand")
                 findings.append((named if named is not None
-                                 else docs.line_span(doc, m.span.line_start, label="PER"), m))
+                                 else docs.line_span(doc, span_of(m).line_start, label="PER"), m))
         docs.put(doc, "mentions", findings)
         return doc

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Decision, Item, Line, Meeting
+from ..records import Decision, Item, Line, Meeting, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import Attendance, attendees, list_lines, notes
@@ -138,7 +138,7 @@ def value_lines(lines: Lines, line: Line, rest: str, max_lines: int = 3) -> list
         if len(own) > 1:                            # stacked labels beside a longer list: the two columns
             return [values[0].text] if own.index(line.index) == 0 and values else []   # meet only at the top
         return [ln.text for ln in values]
-    out = []
+    out: list[str] = []
     for nxt in lines.lines[line.index + 1:line.index + 1 + max_lines + 2]:
         if not nxt.text.strip():
             if out:
@@ -162,8 +162,8 @@ class _Reader:
         self.marked_up = marked_up
         self.end = region.body_end
         self.items, self.attendance, self.decisions = items, attendance, decisions
-        self.header_end = items[0].span.line_start if items else min(region.stop, region.start + HEADER_LINES)
-        self.last_item = items[-1].span.line_start if items else region.stop
+        self.header_end = span_of(items[0]).line_start if items else min(region.stop, region.start + HEADER_LINES)
+        self.last_item = span_of(items[-1]).line_start if items else region.stop
         self.text = "\n".join(line.text for line in lines.lines[region.start:region.stop])
         self.lines: set[int] = set()
         self.full_names = {a.name for a in attendance.attendees}
@@ -218,7 +218,7 @@ class _Reader:
     def signature_block(self) -> list[tuple[str, str]]:
         """(name, title text) pairs of the closing signatures after the last decision."""
         last = max([d.span.line_end for d in self.decisions if d.span] or
-                   [self.items[-1].span.line_start if self.items else self.header_end])
+                   [span_of(self.items[-1]).line_start if self.items else self.header_end])
         pairs = []
         lines = self.doc.lines
         for k in range(last + 1, self.end):
@@ -284,7 +284,7 @@ class _Reader:
         words = self.vocab.chair_words if role == "chair" else self.vocab.secretary_words
         title = "|".join(re.escape(w) + "(?:e?n)?" for w in words if w.isalpha())
         pattern = re.compile(rf"(?<![\w.])(?:{title})\s+", re.I)
-        stop = self.items[min(len(self.items), APPOSITION_ITEMS)].span.line_start \
+        stop = span_of(self.items[min(len(self.items), APPOSITION_ITEMS)]).line_start \
             if len(self.items) > APPOSITION_ITEMS else self.end
         for line in self.doc.lines[self.header_end:stop]:
             if line.index in self.attendance.lines or line.table is not None:
@@ -335,8 +335,8 @@ class _Reader:
         for i, values in labelled.get("time", []) + dated:          # "Datum: 12/3 2024 kl 19.00"
             if i <= self.header_end + 3 and not meeting.start_time:
                 text = " ".join(values)
-                meeting.start_time, meeting.end_time = time_span(text[clocked.search(text).start():] if
-                                                                 clocked.search(text) else text)
+                meeting.start_time, meeting.end_time = time_span(text[at.start():] if
+                                                                 (at := clocked.search(text)) else text)
                 if meeting.start_time:
                     break
         if not meeting.start_time:

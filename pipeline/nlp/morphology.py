@@ -111,7 +111,7 @@ class Morphology:
             if token.lemma_ in lemmas:
                 morph = verb_morph(token.text, token.lemma_)
                 if morph:
-                    token.set_morph(morph)
+                    token.set_morph(morph)   # type: ignore[attr-defined]  # in token.pyx, missing from spaCy's token.pyi
             if is_body(token):
                 marked.append(Span(doc, token.i, token.i + 1, label=BODY))
             elif is_role(token):

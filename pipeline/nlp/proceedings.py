@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..records import Attendee, Ballot, Decision, Item, Motion, Recusal, Reservation, Span
+from ..records import Attendee, Ballot, Decision, Item, Motion, Recusal, Reservation, Span, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .attendance import attendees
@@ -59,10 +59,13 @@ def _paragraphs(doc: Doc, part: Section) -> list[tuple[str, list[Token], int]]:
     for token in doc.char_span(start, end, alignment_mode="expand") or []:
         if not token.is_space:
             by_line[token._.line].append(token)
-    out, texts, tokens, first = [], [], [], None
+    out: list[tuple[str, list[Token], int]] = []
+    texts: list[str] = []
+    tokens: list[Token] = []
+    first: int | None = None
     for shape in lines.shapes[part.first:part.last + 1]:
         if shape.blank or shape.line.table is not None:
-            if texts:
+            if texts and first is not None:
                 out.append((" ".join(texts), tokens, first))
             texts, tokens, first = [], [], None
             continue
@@ -70,7 +73,7 @@ def _paragraphs(doc: Doc, part: Section) -> list[tuple[str, list[Token], int]]:
             first = shape.index
         texts.append(shape.text.strip())
         tokens += by_line.get(shape.index, [])
-    if texts:
+    if texts and first is not None:
         out.append((" ".join(texts), tokens, first))
     return out
 
@@ -243,7 +246,7 @@ def find_reservations(doc: Doc, part: Section, meeting: int, people: list[Attend
 def find_recusals(doc: Doc, item: Item, meeting: int) -> list[Recusal]:
     out = []
     lines = doc._.lines
-    for shape in lines.shapes[item.span.line_start:item.span.line_end + 1]:
+    for shape in lines.shapes[span_of(item).line_start:span_of(item).line_end + 1]:
         if shape.blank or not re.search(rf"(?<![\wåäö])(?:{'|'.join(words()['recusal'])})(?![\wåäö])",
                                         shape.text.casefold()):
             continue

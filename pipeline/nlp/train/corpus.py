@@ -73,6 +73,7 @@ def organisations(found: list[Sample]) -> list[str]:
 def scorer():
     """../shared/eval/score.py as a module."""
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None   # a .py path always has a source loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

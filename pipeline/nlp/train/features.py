@@ -108,7 +108,7 @@ def doc_features(doc: Doc, rules: bool = False) -> list[str]:
             words = lemmas.setdefault(token._.line, [])
             if len(words) < LEMMA_WORDS:
                 words.append(token.lemma_.casefold())
-    own = []
+    own: list[list[str]] = []
     for shape in lines.shapes:
         if shape.blank:
             own.append([])
