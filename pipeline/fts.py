@@ -91,7 +91,7 @@ def _well_formed(parts: list[str]) -> list[str]:
             depth += 1
         kept.append(p)
     kept += [")"] * depth
-    joined = []
+    joined: list[str] = []
     for p in kept:   # FTS5 joins two terms without AND, but not a term and a parenthesis
         if joined and joined[-1] not in OPERATORS and joined[-1] != "(" and p not in OPERATORS and p != ")":
             joined.append("AND")

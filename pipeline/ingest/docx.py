@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from ..records import Line, PageInfo
 from .errors import IngestError
@@ -42,9 +43,11 @@ def _letter(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """Given a counter and a Word numFmt, return the rendered number."""
-    return {"decimal": str, "decimalZero": lambda k: f"{k:02d}", "lowerLetter": _letter,
-            "upperLetter": lambda k: _letter(k).upper(), "lowerRoman": _roman,
-            "upperRoman": lambda k: _roman(k).upper()}.get(fmt, str)(n)
+    formats: dict[str, Callable[[int], str]] = {
+        "decimal": str, "decimalZero": lambda k: f"{k:02d}", "lowerLetter": _letter,
+        "upperLetter": lambda k: _letter(k).upper(), "lowerRoman": _roman,
+        "upperRoman": lambda k: _roman(k).upper()}
+    return formats.get(fmt, str)(n)
 
 
 class Numbering:
@@ -91,16 +94,19 @@ class Numbering:
         if fmt == "none":
             return None, False
         counters = self.counters.setdefault(num_id, [None] * 9)
-        if counters[ilvl] is None:
+        count = counters[ilvl]
+        if count is None:
             counters[ilvl] = self.overrides.get((num_id, ilvl), start)
         else:
-            counters[ilvl] += 1
+            counters[ilvl] = count + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
 
         def render(m: re.Match) -> str:
             k = int(m.group(1)) - 1
-            value = counters[k] if counters[k] is not None else levels.get(k, (1,))[0]
+            value = counters[k]
+            if value is None:
+                value = levels.get(k, (1,))[0]
             return format_number(value, levels.get(k, (1, "decimal"))[1])
 
         return re.sub(r"%(\d)", render, text).strip() or None, False

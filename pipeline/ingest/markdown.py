@@ -65,6 +65,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
 class _Builder:
     """Lines from markdown-it's token stream."""
 
+    _item_start: bool   # the inline content opens a list item (set by `feed`)
+
     def __init__(self) -> None:
         self.lines: list[Line] = []
         self.table = -1

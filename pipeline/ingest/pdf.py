@@ -84,7 +84,9 @@ class _Pdfium:
 
     def __init__(self, raw):
         def fn(name, restype, *argtypes):
-            return ctypes.CFUNCTYPE(restype, *argtypes)(_address(getattr(raw, name)))
+            address = _address(getattr(raw, name))
+            assert address is not None   # a function of the library, never at NULL
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         ptr, int_ = ctypes.c_void_p, ctypes.c_int
         self.char_box = fn("FPDFText_GetCharBox", int_, ptr, int_, ptr, ptr, ptr, ptr)
@@ -187,7 +189,7 @@ def is_page_number(text: str, pages: int) -> bool:
     number of four digits or more counts only when the document has that many pages, so
     a year on the last line stays text."""
     m = PAGE_NUMBER.match(text)
-    return bool(m) and (int(m["number"]) <= SHORT_PAGE_NUMBER or int(m["number"]) <= pages)
+    return m is not None and (int(m["number"]) <= SHORT_PAGE_NUMBER or int(m["number"]) <= pages)
 
 
 def _spaced_out(text: str) -> bool:

@@ -116,8 +116,8 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         head = HYPHEN_END.search(line.text)
         tail = TAIL_START.match(nxt.text) if nxt is not None and head else None
-        if not (tail and nxt.continues and line.table is None and nxt.table is None
-                and is_word(head.group("head") + tail.group("tail"))):
+        if not (tail and nxt is not None and head is not None and nxt.continues and line.table is None
+                and nxt.table is None and is_word(head.group("head") + tail.group("tail"))):
             out.append(line)
             i += 1
             continue
@@ -166,6 +166,7 @@ def fix_numbering(lines: list[Line]) -> list[Line]:
         if new is None:
             out.append(line)
             continue
+        assert kind is not None   # set with new
         last[kind] = number
         out.append(_changed(line, new) if new != text else line)
     return out

@@ -142,8 +142,8 @@ def link_minutes(minutes: Minutes, registry: Registry, params: PeopleParams) -> 
     context = MeetingContext(date=_date(minutes.meeting.meeting_date))
     attendance = [a.model_copy(update={"link": linker.link(a.name, context, a.affiliation, a.party)})
                   for a in minutes.attendance]
-    by_name = {a.name: a.link for a in attendance}
-    context.attendees = frozenset(a.link.person_id for a in attendance if a.link.person_id)
+    by_name = {a.name: a.link for a in attendance if a.link is not None}   # all of them
+    context.attendees = frozenset(a.link.person_id for a in attendance if a.link is not None and a.link.person_id)
 
     def link_name(name: str, party: str | None = None) -> PersonLink:
         if name in by_name and by_name[name].person_id:

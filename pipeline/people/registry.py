@@ -17,10 +17,14 @@ import hashlib
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .normalize import fold
+
+if TYPE_CHECKING:
+    from .index import PersonIndex
 
 COLUMNS = ("person_id", "name", "aliases", "organisation", "title", "valid_from", "valid_to", "note", "parties")
 REQUIRED = ("person_id", "name")
@@ -149,9 +153,9 @@ class Registry:
     def __init__(self, entries: list[PersonEntry] | None = None):
         self.entries = list(entries or [])
         self._by_id = {e.person_id: e for e in self.entries}
-        self._index = None
+        self._index: PersonIndex | None = None
 
-    def index(self):
+    def index(self) -> PersonIndex:
         """The blocking index of every name and alias (built once, kept up to date)."""
         if self._index is None:
             from .index import PersonIndex

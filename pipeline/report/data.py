@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 NO_BODY = "(body not stated)"
 QUALITY = (   # (table, measure, condition): the share of rows read by OCR or left unlinked
@@ -124,7 +125,7 @@ def people(con) -> list[dict]:
 
 def person(con, key: str) -> dict:
     """One person: the registry entry (if linked), their record and attendance per body and year."""
-    p = {"person_key": key, "entry": None}
+    p: dict[str, Any] = {"person_key": key, "entry": None}
     if not key.startswith("name:"):
         p["entry"] = con.execute("SELECT * FROM persons WHERE person_id = ?", (key,)).fetchone()
     p["record"] = _all(con, "SELECT * FROM person_record WHERE person_key = ? ORDER BY meeting_date, meeting_id, "

@@ -77,7 +77,7 @@ def load_saved_searches(path: str | Path = "params.yaml") -> list[SavedSearch]:
     one is wrong or two share a name."""
     from ..run.params import params_block
 
-    block = params_block("saved_searches", path) or []
+    block: object = params_block("saved_searches", path) or []   # whatever the YAML holds
     if not isinstance(block, list):
         raise SettingsError(f"{path}: saved_searches: give a list of {{name, query}}")
     searches = []

@@ -185,7 +185,7 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
             row_id = stable_id(meeting_id, o.role, k, o.name)
             out["officials"].append([row_id, meeting_id, doc.id, o.role, o.name, *_link(o.link)])
             review.append(_review_row(doc.id, meeting_id, o.role, row_id, o.name, o.link))
-        item_ids = {}
+        item_ids: dict[tuple[int, str | None], str] = {}   # (meeting, number) -> id
         for k, item in enumerate(minutes.items):
             meeting_id = meeting_ids[item.meeting]
             item_id = stable_id(meeting_id, "item", k)
