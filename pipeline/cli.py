@@ -19,7 +19,7 @@ import typer
 try:   # typer carries its own copy of click, whose exceptions are the ones raised
     from typer._click import exceptions as click
 except ImportError:  # pragma: no cover
-    from click import exceptions as click
+    from click import exceptions as click  # type: ignore[no-redef]
 
 app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.queues import SimpleQueue
 
 DEFAULT_TIMEOUT = 120.0   # seconds one file may take (params.yaml run.timeout)
 DEFAULT_MEMORY_MB = 4096  # a worker's address space (params.yaml run.max_memory_mb)
@@ -151,8 +152,8 @@ class InlineExecutor:
 
 
 # In a pool worker: the queue it reports task starts on, and its memory cap.
-_started = None
-_memory_mb = None
+_started: SimpleQueue | None = None
+_memory_mb: int | None = None
 
 
 POOL_WORKERS_ENV = "MINUTES_POOL_WORKERS"   # set in each pool worker: processes sharing the cores
@@ -171,6 +172,7 @@ def _worker_init(started, init, init_arg, memory_mb=None, pool_size=1) -> None:
 
 
 def _call(fn: Callable, n: int, task):
+    assert _started is not None   # set by _worker_init
     _started.put((n, time.monotonic()))
     try:
         return fn(task)
@@ -218,12 +220,13 @@ class LocalExecutor:
                     started = ctx.SimpleQueue()
                     pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
                                                initargs=(started, init, init_arg, self.memory_mb, self.workers),
-                                               max_tasks_per_child=self.tasks_per_worker)
+                                               max_tasks_per_child=self.tasks_per_worker)  # type: ignore[call-overload]  # Python 3.11+
                 limit = 1 if alone else 2 * self.workers
                 while pending and len(inflight) < limit:
                     n = pending.popleft()
                     inflight[pool.submit(_call, fn, n, items[n])] = n
                 done, _ = wait(inflight, timeout=self._wait_s(started_at, inflight), return_when=FIRST_COMPLETED)
+                assert started is not None   # made with the pool
                 while not started.empty():
                     n, t = started.get()
                     started_at[n] = t
@@ -257,7 +260,8 @@ class LocalExecutor:
                             if n in suspects:
                                 alone.add(n)
                             pending.appendleft(n)
-                    pool = self._restart(pool, inflight, started_at)
+                    self._restart(pool, inflight, started_at)
+                    pool = None
                     continue
                 now = time.monotonic()
                 expired = [n for n in inflight.values()
@@ -267,7 +271,8 @@ class LocalExecutor:
                         yield items[n], TaskError("timeout", f"no result after {self.timeout:g} s; "
                                                   "the worker was stopped")
                     pending.extendleft(n for n in inflight.values() if n not in expired)
-                    pool = self._restart(pool, inflight, started_at)
+                    self._restart(pool, inflight, started_at)
+                    pool = None
         finally:
             if pool is not None:
                 if inflight:

@@ -107,7 +107,7 @@ def plan(entries: dict[str, FileEntry], manifest: Manifest, store: Store, versio
             if outcome is not None:
                 documents[sha] = outcome
         if (is_stale(outcome, path, version, timeout)
-                or (outcome.failure is None and sha not in have)):
+                or (outcome is not None and outcome.failure is None and sha not in have)):
             tasks.append(work.Task(sha256=sha, path=path, extract=True, link=link))
     tasks.sort(key=lambda t: -entries[t.path].size)
     return tasks, documents
@@ -144,6 +144,7 @@ def extract_stage(files: list[Path], store: Store, executor, context: work.Conte
         for task, done in executor.map(work.run, tasks, init=work.init, init_arg=context):
             if isinstance(done, work.Done):
                 outcome = done.outcome
+                assert outcome is not None   # an extract task's result carries its outcome
                 if done.sha256 != task.sha256:   # the file changed after it was hashed
                     entries[task.path] = entries[task.path].model_copy(update={"sha256": done.sha256, "size": -1})
                 if done.link is not None and index is not None:

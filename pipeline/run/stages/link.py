@@ -52,6 +52,7 @@ def link_stage(store: Store, executor, context: work.Context, progress: bool | N
         for task, done in executor.map(work.run, tasks, init=work.init, init_arg=context):
             if isinstance(done, work.Done):
                 outcome = done.link
+                assert outcome is not None   # a link task's result carries its link
             else:
                 outcome = LinkOutcome(extract=good[task.sha256], link=context.link_version, made_at=now(),
                                       failure=Failure(path=task.path, stage="link", code=done.code,

@@ -60,9 +60,11 @@ def target(manifest: Manifest, index: LinkIndex) -> Target:
         elif linked is not None and linked.failure is not None:
             failure, failed_at = linked.failure, linked.made_at
         else:
+            assert entry.sha256 is not None   # an outcome is found by the content's hash
             ready = linked is not None and linked.extract == outcome.version
             # not linked yet (the link stage has not run): keep what the database has
-            documents.setdefault(entry.sha256, (path, f"{linked.extract}+{linked.link}" if ready else None))
+            documents.setdefault(entry.sha256, (path, f"{linked.extract}+{linked.link}"
+                                                if linked is not None and ready else None))
             continue
         failures.append([path, entry.sha256, failure.stage, failure.code, failure.message, failed_at])
         if entry.last_good:
@@ -85,6 +87,7 @@ def load_stage(store: Store, registry, db_path: str | Path | None = None, con=No
     if con is not None:
         result = _sync(con, store, want, registry, progress)
     else:
+        assert db_path is not None, "load_stage: give con or db_path"
         db_path = Path(db_path)
         result = None
         if db_path.exists() and not rebuild:

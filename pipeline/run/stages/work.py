@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...ingest.limits import IngestLimits
 from ...records import Document, Failure, Line, LinkedMinutes
 from ..outputs import Extracted, Linked, LinkOutcome, Outcome, Store, now
+
+if TYPE_CHECKING:
+    from ...people import People
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class Context:
     store: str
     extract_version: str
     link_version: str = ""
-    people: object | None = None    # pipeline.people.People; None when the run only extracts
+    people: People | None = None    # None when the run only extracts
     timeout: float | None = None
     extracts: bool = True           # False: the run only links (no extraction resources to load)
     limits: IngestLimits = IngestLimits()   # what one file may hold before it fails too-large
@@ -185,6 +189,7 @@ def link_document(record: Extracted, ctx: Context) -> Linked:
     this stage, with its own failure row, and never in the load that carries the others."""
     from ...store import db
 
+    assert record.document is not None   # only a good extract is linked
     made_at = now()
     try:
         minutes = ctx.people.link(record.minutes) if ctx.people is not None else record.minutes
