@@ -9,12 +9,14 @@ into one line on stderr: no command shows a traceback.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 
 try:   # typer carries its own copy of click, whose exceptions are the ones raised
@@ -25,6 +27,17 @@ except ImportError:  # pragma: no cover
 app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
+@app.callback()
+def _project(project: Optional[Path] = typer.Option(
+        None, "--project", help="The project folder whose params.yaml and registry to use (default: the nearest "
+                                "folder upwards from here with a params.yaml).")) -> None:
+    """Turn archives of Swedish meeting minutes into a DuckDB database."""
+    if project is not None:
+        if not (project / "params.yaml").is_file():
+            raise click.UsageError(f"--project {project}: no params.yaml there")
+        os.environ["MINUTES_PROJECT"] = str(project.resolve())
+
+
 DEFAULT_DB = Path("data/processed/minutes.duckdb")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -34,7 +47,7 @@ app.add_typer(people_app, name="people")
 
 from .run.stages.cli import app as stage_app  # noqa: E402  (the `minutes stage extract|link|load` commands)
 from .run.stages.cli import (executor_or_exit, fail, people_or_exit, read_only_or_exit,  # noqa: E402
-                             run_params_or_exit, writable_db_or_exit)
+                             run_params_or_exit, warn_if_no_registry, writable_db_or_exit)
 
 app.add_typer(stage_app, name="stage")
 
@@ -98,6 +111,7 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
     if result.feeds:
         typer.echo(f"feeds {feeds.params.folder(db) / 'feeds'}: " + ", ".join(
             f"{name} {new} new" for name, new in result.feeds.items()))
+    warn_if_no_registry(people)
     if failures:
         raise typer.Exit(EXIT_FAILED)
 
