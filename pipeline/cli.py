@@ -9,6 +9,7 @@ into one line on stderr: no command shows a traceback.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
@@ -24,6 +25,17 @@ except ImportError:  # pragma: no cover
 app = typer.Typer(help="Turn archives of Swedish meeting minutes into a DuckDB database.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
+@app.callback()
+def _project(project: Path | None = typer.Option(
+        None, "--project", help="The project folder whose params.yaml and registry to use (default: the nearest "
+                                "folder upwards from here with a params.yaml).")) -> None:
+    """Turn archives of Swedish meeting minutes into a DuckDB database."""
+    if project is not None:
+        if not (project / "params.yaml").is_file():
+            raise click.UsageError(f"--project {project}: no params.yaml there")
+        os.environ["MINUTES_PROJECT"] = str(project.resolve())
+
+
 DEFAULT_DB = Path("data/processed/minutes.duckdb")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -38,6 +50,7 @@ from .run.stages.cli import (  # noqa: E402
     people_or_exit,
     read_only_or_exit,
     run_params_or_exit,
+    warn_if_no_registry,
     writable_db_or_exit,
 )
 
@@ -103,6 +116,7 @@ def run(input_dir: Path = typer.Argument(Path("data/raw"), help="Folder (or file
     if result.feeds:
         typer.echo(f"feeds {feeds.params.folder(db) / 'feeds'}: " + ", ".join(
             f"{name} {new} new" for name, new in result.feeds.items()))
+    warn_if_no_registry(people)
     if failures:
         raise typer.Exit(EXIT_FAILED)
 

@@ -2,7 +2,10 @@
 and every command documented there."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import shutil
 
 import click
@@ -192,3 +195,26 @@ def test_readme_documents_the_exit_codes():
     section = readme.split("### Exit codes", 1)[1].split("\n#", 1)[0]
     for code in ("0", "1", "2", "130", "143"):
         assert f"| {code} |" in section
+
+
+def test_a_command_run_in_a_subfolder_finds_its_project(tmp_path, monkeypatch):
+    from pipeline.run.params import params_block, project_path
+
+    (tmp_path / "params.yaml").write_text("people:\n  registry: reg/persons.csv\n", encoding="utf-8")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    monkeypatch.delenv("MINUTES_PROJECT", raising=False)
+    monkeypatch.chdir(tmp_path / "deep" / "er")
+    assert params_block("people") == {"registry": "reg/persons.csv"}
+    assert project_path("reg/persons.csv") == tmp_path.resolve() / "reg" / "persons.csv"
+
+
+def test_without_a_registry_the_run_warns_that_names_stay_unlinked(tmp_path, monkeypatch):
+    monkeypatch.delenv("MINUTES_PROJECT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "m.txt").write_text("Protokoll 2024-01-01\n\n1. Öppnande\nMötet öppnades.\n\n"
+                                           "2. Avslutning\nMötet avslutades.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "in", "--db", "m.duckdb", "--no-progress"],
+                            capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert "warning: no person registry at" in result.stderr and "Traceback" not in result.stderr

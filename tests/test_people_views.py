@@ -50,3 +50,23 @@ def test_every_linked_row_says_how(con):
         "UNION SELECT link_method FROM officials UNION SELECT link_method FROM presenters").fetchall()}
     assert {"exact", "alias", "fuzzy", "first-name-in-meeting"} <= methods
     assert con.execute("SELECT count(*) FROM mentions WHERE (person_id IS NULL) <> (link_method IS NULL)").fetchone()[0] == 0
+
+
+def test_an_undated_meeting_in_three_files_counts_once(tmp_path):
+    """The VVG minutes without a date (004) as text, DOCX and PDF: three documents, one meeting."""
+    from pipeline.run.batch import run_batch
+    from pipeline.people import People
+
+    files = [SHARED / "seeds" / "004_cd2a08190e72bd5d.txt", SEED_FIXTURES / "004_cd2a08190e72bd5d.docx",
+             SEED_FIXTURES / "004_cd2a08190e72bd5d.pdf"]
+    db = tmp_path / "m.duckdb"
+    run_batch(files, db=db, progress=False, people=People.load(REPO / "params.yaml"))
+    con = load.connect(db)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+        keys = con.execute("SELECT DISTINCT meeting_key, copies FROM meeting_copies").fetchall()
+        assert len(keys) == 1 and keys[0][1] == 3
+        meetings = con.execute("SELECT max(meetings) FROM person_attendance").fetchone()[0]
+        assert meetings == 1
+    finally:
+        con.close()

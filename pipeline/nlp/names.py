@@ -130,6 +130,8 @@ class NameFinder:
         """Return the person names in `text`, left to right; a quoted nickname between
         given name and surname ('Lucas “Lurre” Bäckvall') is not part of the name."""
         text = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
+        if not list_mode and "\t" in text and " " not in text.strip():
+            text = text.replace("\t", " ")         # in running text, a tab between every word is spacing
         tokens = self.tokens(text)
         names: list[Name] = []
         i = 0

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..run.params import project_path
 from .link import Linker, link_minutes
 from .params import PeopleParams, load_params
 from .registry import PersonEntry, Registry, RegistryError, load_registry, save_registry
@@ -30,7 +31,7 @@ class People:
     def load(cls, params_path: str | Path = "params.yaml") -> People:
         """Read the `people:` params and the registry they name (missing file: empty)."""
         params = load_params(params_path)
-        return cls(load_registry(params.registry), params)
+        return cls(load_registry(project_path(params.registry)), params)
 
     @property
     def digest(self) -> str:

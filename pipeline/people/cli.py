@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from ..run.params import project_path
 from .params import load_params
 from .registry import RegistryError, load_registry, save_registry
 
@@ -84,7 +85,7 @@ def review(db: Path = typer.Option(DEFAULT_DB, help="Database whose link_review 
     from .review import accept as accept_name
     from .review import add_new, parse_accept, review_items
 
-    path = registry_path or Path(load_params(PARAMS).registry)
+    path = registry_path or project_path(load_params(PARAMS).registry)
     try:
         registry = load_registry(path)
         changed = False
@@ -143,7 +144,7 @@ def check(registry_path: Path | None = typer.Argument(None, help="Registry file 
 
     Example: minutes people check data/registry/persons.csv
     """
-    path = registry_path or Path(load_params(PARAMS).registry)
+    path = registry_path or project_path(load_params(PARAMS).registry)
     if not path.exists():
         _fail([f"{path} does not exist"], 2)
     try:

@@ -237,13 +237,33 @@ FROM attendance a
 JOIN meetings m ON m.id = a.meeting_id
 JOIN documents doc ON doc.id = a.document_id;
 
--- Attendance per person per body per year. A meeting is its date (the same minutes loaded
--- from a PDF and a DOCX count once); an undated meeting counts on its own.
+-- The same meeting in several files (a signed PDF and its DOCX, a text export): meetings of
+-- one body with the same date and the same items (numbers and the start of each title) are
+-- copies of one meeting. Every file stays in `documents`; `meeting_key` is the copy the views
+-- count (the first by id), `copies` and `copy_ids` say which others there are. A meeting with
+-- neither date nor items is only ever its own.
+CREATE OR REPLACE VIEW meeting_copies AS
+WITH sig AS (
+    SELECT m.id, m.document_id, m.body, m.meeting_date,
+           coalesce(string_agg(i.number || ':' || left(lower(regexp_replace(i.title, '[^[:alnum:]]+', '', 'g')), 12),
+                               '|' ORDER BY i.line_start), '') AS items
+    FROM meetings m LEFT JOIN items i ON i.meeting_id = m.id
+    GROUP BY m.id, m.document_id, m.body, m.meeting_date
+)
+SELECT id AS meeting_id, document_id,
+       first_value(id) OVER w AS meeting_key,
+       count(*) OVER w AS copies,
+       list(id) OVER w AS copy_ids
+FROM sig
+WINDOW w AS (PARTITION BY body, meeting_date, items, CASE WHEN items = '' AND meeting_date IS NULL THEN id END
+             ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
+
+-- Attendance per person per body per year, each meeting once however many files hold it.
 CREATE OR REPLACE VIEW person_attendance AS
 WITH rows AS (
-    SELECT a.person_id, a.name, a.role, m.body, m.meeting_date,
-           coalesce(CAST(m.meeting_date AS VARCHAR), a.meeting_id) AS meeting
+    SELECT a.person_id, a.name, a.role, m.body, m.meeting_date, mc.meeting_key AS meeting
     FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+    JOIN meeting_copies mc ON mc.meeting_id = a.meeting_id
     WHERE a.person_id IS NOT NULL
 )
 SELECT r.person_id, p.name AS person, r.body, year(r.meeting_date) AS year,
@@ -285,6 +305,7 @@ SELECT v.person_id, coalesce(p.name, v.person_name) AS member, v.person_name AS 
        d.text AS decision, d.votes_for, d.votes_against, d.votes_abstained, doc.path AS document_path, v.page
 FROM votes v
 JOIN meetings m ON m.id = v.meeting_id
+JOIN meeting_copies mc ON mc.meeting_id = v.meeting_id AND mc.meeting_key = v.meeting_id
 JOIN documents doc ON doc.id = v.document_id
 LEFT JOIN items i ON i.id = v.item_id
 LEFT JOIN decisions d ON d.id = v.decision_id
@@ -299,6 +320,7 @@ SELECT m.body, m.meeting_date, i.number AS item_number, i.title AS item_title, v
        count(*) FILTER (WHERE v.vote = 'frånvarande') AS frånvarande
 FROM votes v
 JOIN meetings m ON m.id = v.meeting_id
+JOIN meeting_copies mc ON mc.meeting_id = v.meeting_id AND mc.meeting_key = v.meeting_id
 LEFT JOIN items i ON i.id = v.item_id
 GROUP BY ALL;
 
@@ -309,13 +331,16 @@ SELECT r.party, m.body, year(m.meeting_date) AS year,
        count(*) AS member_reservations
 FROM reservations r
 JOIN meetings m ON m.id = r.meeting_id
+JOIN meeting_copies mc ON mc.meeting_id = r.meeting_id AND mc.meeting_key = r.meeting_id
 GROUP BY ALL;
 
 -- Attendance per member, with party, role and whom a substitute replaced.
 CREATE OR REPLACE VIEW member_attendance AS
 SELECT a.person_id, coalesce(p.name, a.name) AS member, a.name AS written_as, a.party, a.role, a.role_text,
-       a.substitutes_for, a.limited_to, a.paragraphs, m.body, m.meeting_date, doc.path AS document_path
+       a.substitutes_for, a.limited_to, a.paragraphs, m.body, m.meeting_date, doc.path AS document_path,
+       mc.copy_ids AS same_meeting_ids
 FROM attendance a
 JOIN meetings m ON m.id = a.meeting_id
+JOIN meeting_copies mc ON mc.meeting_id = a.meeting_id AND mc.meeting_key = a.meeting_id
 JOIN documents doc ON doc.id = a.document_id
 LEFT JOIN persons p ON p.person_id = a.person_id;

@@ -36,11 +36,23 @@ def people_or_exit():
     from ...people import People, RegistryError
 
     try:
-        return People.load()
+        people = People.load()
     except RegistryError as e:
         for problem in e.problems[:-1]:
             typer.echo(f"error: {problem}", err=True)
         fail(e.problems[-1] if e.problems else "the person registry cannot be read")
+    return people
+
+
+def warn_if_no_registry(people) -> None:
+    """Say so when the registry params.yaml names is not there (everything stays unlinked):
+    the usual cause is a command run outside its project folder."""
+    from ..params import project_path
+
+    registry = project_path(people.params.registry)
+    if not registry.exists():
+        typer.echo(f"warning: no person registry at {registry}: names stay unlinked "
+                   "(run in the project folder, or give --project DIR)", err=True)
 
 
 def writable_db_or_exit(db: Path) -> None:
@@ -151,6 +163,7 @@ def link_cmd(store: Path = typer.Option(Path("data/processed"), help="Folder of 
     r = link_stage(Store(store), ex, _context(store, timeout, people, extracts=False), progress=progress)
     typer.echo(f"link: {r.documents} documents, {r.linked} linked, {r.failed} failed, "
                f"{r.removed} outputs removed in {r.seconds:.1f} s")
+    warn_if_no_registry(people)
 
 
 @app.command("load")
