@@ -110,6 +110,7 @@ class Names(Group):
     """Thresholds of pipeline/nlp/names.py."""
 
     max_name_tokens: int = Field(4, description="a person's name has at most this many words besides particles")
+    word_surname_len: int = Field(6, description="a surname that is also a Swedish word is short (Ek, Ström, Skog); a longer word after a word is no name")
 
 
 class Organisation(Group):

@@ -34,3 +34,11 @@ def test_bare_first_names_need_the_attendance():
     text = "LGS ledamöter har stort förtroende för Ingemar och Camilla i denna fråga"
     assert [n.text for n in finder.bare_first_names(text)] == ["Ingemar", "Camilla"]
     assert NameFinder().bare_first_names(text) == []
+
+
+def test_two_capitalised_words_that_are_no_name():
+    from pipeline.nlp.names import NameFinder
+
+    finder = NameFinder()
+    assert [n.text for n in finder.find("Ulf Blomdahl, forskningsledare Ung Livsstil, informerar")] == ["Ulf Blomdahl"]
+    assert [n.text for n in finder.find("Axel Nordanskog och Bo Ek")] == ["Axel Nordanskog", "Bo Ek"]

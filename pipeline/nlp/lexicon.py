@@ -115,3 +115,10 @@ def is_swedish_surname(word: str) -> bool:
     if word.casefold() in surnames():
         return True
     return WORD.fullmatch(word) is not None and not all(is_swedish_word(p) for p in word.split("-"))
+
+
+@lru_cache(maxsize=1)
+def common_given_names() -> frozenset[str]:
+    """The common Swedish given names of Faker's sv_SE list, casefolded: names that are
+    surely names, unlike rare entries of the larger lists ("Ung")."""
+    return frozenset(n.casefold() for n in _lines(GIVEN_FILE)) if GIVEN_FILE.is_file() else frozenset()

@@ -21,6 +21,7 @@ TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
 SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
 HYPHENS = re.compile(r"\s*[-‐–]\s*")
 MAX_NAME_TOKENS = SETTINGS.names.max_name_tokens
+COMMON_SURNAME_LEN = SETTINGS.names.word_surname_len
 CAMEL = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+[A-ZÅÄÖ][a-zåäöéü]+")
 CAMEL_SPLIT = re.compile(r"(?<=[a-zåäöéü])(?=[A-ZÅÄÖ])")
 NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[“\"'’‘«][^“”\"'’‘«»\n]{1,20}[”\"'’»]\s+(?=[A-ZÅÄÖ])")
@@ -167,13 +168,25 @@ class NameFinder:
                     break
                 parts.append(nxt)
                 j += 1
-            if len(parts) >= 2 and parts[-1] not in self.vocab.name_particles:
+            if len(parts) >= 2 and parts[-1] not in self.vocab.name_particles and not self._word_pair(parts):
                 end = tokens[j - 1][2]
                 names.append(Name(normalize_name(" ".join(parts)), start, end))
                 i = j
             else:
                 i += 1
         return names
+
+    @staticmethod
+    def _word_pair(parts: list[str]) -> bool:
+        """Two Swedish words, the first no common given name and the second a long one no
+        surname list knows ("Ung Livsstil", a project's name): capitalised words, not a person."""
+        from .lexicon import common_given_names, surnames
+
+        if len(parts) != 2:
+            return False
+        first, last = (p.casefold() for p in parts)
+        return first in swedish_words() and first not in common_given_names() and last in swedish_words() \
+            and len(last) >= COMMON_SURNAME_LEN and last not in surnames()
 
     def _opens_name_at(self, text: str, tokens, j: int) -> bool:
         """True when token j is followed, in the same run, by a surname-like token."""
