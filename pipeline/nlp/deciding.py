@@ -8,9 +8,10 @@ finite or in the perfect with the meeting or a body as its subject ("Mötet besl
 that decides only with a particle or object ("lägga till handlingarna", "ge ansvarsfrihet")
 needs that word in the sentence; a negation right before the verb ("inget beslut fattades")
 undoes it, and so does a proposing verb before it ("Styrelsen föreslår att årsmötet
-beslutar att ...": a proposal, `resources/sv/proposing_verbs.txt`). A sentence also decides
-when it opens with a deciding verb's participle or supine ("Fastställd.", "Lagt till
-handlingarna") or with the noun "beslut" introducing its content ("Beslut att flytta ...").
+beslutar att ...": a proposal, `resources/sv/proposing_verbs.txt`) when the deciding verb
+stands in the proposing verb's "att"-clause. A sentence also decides when it opens with a
+deciding verb's participle or supine ("Fastställd.", "Lagt till handlingarna") or with the
+noun "beslut" introducing its content ("Beslut att flytta ...").
 
 The decisions component reads sentences as text joined from lines; `Deciding` finds a
 sentence's tokens in the Doc by counting the characters that are not whitespace, which
@@ -104,7 +105,7 @@ class Deciding:
                 continue
             if any(t.lower_ in negations() for t in tokens[max(0, k - NEGATION_WINDOW):k]):
                 continue
-            if any(t.lemma_ in proposing() for t in tokens[:k]):
+            if _proposed(tokens[:k]):
                 continue
             return lemma
         first = next((t for t in tokens if t.is_alpha), None)
@@ -161,6 +162,22 @@ class Paragraph:
             if nxt is not None and (token.whitespace_ or nxt.i != token.i + 1):
                 parts.append(" ")
         return "".join(parts)
+
+
+def _proposed(before: list[Token]) -> bool:
+    """True when the tokens before a deciding verb put it in what someone proposes: a
+    proposing verb, then its "att"-clause the verb stands in ("Styrelsen föreslår att
+    årsmötet beslutar"); not a proposal coordinated before it ("Frågan diskuterades och
+    mötet beslöt")."""
+    for k, token in enumerate(before):
+        if token.lemma_ in proposing():
+            return any(t.lower_ in complementizers() for t in before[k + 1:])
+    return False
+
+
+@lru_cache(maxsize=1)
+def complementizers() -> frozenset[str]:
+    return frozenset(w for kind, w in rows("grammar_words.txt") if kind == "complementizer")
 
 
 def _opens_sentence(token: Token) -> bool:

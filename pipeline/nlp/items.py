@@ -22,7 +22,7 @@ from . import doc as docs
 from .deciding import Deciding, nonspace
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
-from .lines import SUB_ITEM, Lines, unfinished
+from .lines import SUB_ITEM, Lines, ends_sentence, unfinished
 from .vocab import Vocabulary
 
 PRESENTER_TAIL = re.compile(r"^(.*\w.*?)\s*(?:,|\s[–-])\s*([^,–]*?)$")
@@ -200,7 +200,7 @@ def find_items(lines: Lines, region: Region, weigh=None,
             if not lines[cand.line].line.heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
                 raw_title = SENTENCE_END.split(raw_title, 1)[0]
                 own_line = len(title_parts) == 1        # the sentences after the first are the item's text
-            label = LEADING_LABEL.match(raw_title)
+            label = _leading_label(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
                     label.group(2) == ";"
                     or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
@@ -212,7 +212,7 @@ def find_items(lines: Lines, region: Region, weigh=None,
         else:
             title_parts, i, own_line = _paragraph_title(lines, cand.line + 1, end)
             raw_title = " ".join(title_parts)
-            label = LEADING_LABEL.match(raw_title)
+            label = _leading_label(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS:
                 raw_title = label.group(1)
         raw_title, ref = split_reference(raw_title, vocab)
@@ -282,7 +282,7 @@ def _heading_title(lines: Lines, head: int, title: str, end: int) -> tuple[list[
     i = head + 1
     last_len = len(lines[head].text)
     styled = lines[head].line.bold or lines[head].line.heading > 0
-    while i < end and not re.search(r"[.:!?]\s*$", title_parts[-1]):
+    while i < end and not ends_sentence(title_parts[-1]):
         shape = lines[i]
         wrapped = styled and shape.line.continues and (shape.line.bold or shape.line.heading > 0)
         if not (last_len >= 0.75 * width or wrapped):
@@ -338,6 +338,15 @@ def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int, bo
         parts.append(shape.text.strip())
         i += 1
     return parts, i, heading
+
+
+def _leading_label(title: str) -> re.Match | None:
+    """A short label opening a title ("Övriga frågor: ...", "Kassarapport. ..."), not the
+    stop of an abbreviation ("Frågan om ev. utdebitering ...")."""
+    label = LEADING_LABEL.match(title)
+    if label and label.group(2) == "." and not ends_sentence(title[:label.end(2)]):
+        return None
+    return label
 
 
 def _sentence_after(lines: Lines, deciding: Deciding | None, head: int, title: str, first: str, start: int) -> bool:

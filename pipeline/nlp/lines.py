@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -324,3 +324,21 @@ class LinesComponent:
                     findings.append((docs.line_span(doc, shape.index, label=label), shape))
         docs.put(doc, "labels", findings)
         return doc
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Swedish abbreviations that end in a full stop ("ev.", "bl.a.", "resp."), from spaCy's
+    Swedish tokenizer exceptions, casefolded: a line ending in one has not ended its sentence."""
+    from spacy.lang.sv.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    return frozenset(k.casefold() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 2)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends a sentence or a label: a final ".", ":", "!" or "?" that is not
+    the stop of an abbreviation."""
+    text = text.rstrip()
+    if not text or text[-1] not in ".:!?":
+        return False
+    return text[-1] != "." or text.split()[-1].casefold() not in abbreviations()

@@ -25,6 +25,7 @@ def decides(sentence: str) -> bool:
     "Anna Berg blir kassör.",
     "Framtagen årsberättelse är godkänd av styrelsen.",
     "Mötet enades om att skjuta upp frågan.",
+    "Frågan om ev. utdebitering diskuterades och mötet beslöt att ge styrelsen i uppdrag att utdebitera.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)

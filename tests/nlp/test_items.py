@@ -38,3 +38,11 @@ def test_an_agenda_list_before_the_notes_gives_each_item_once(tmp_path: Path):
             "1. Öppnande\nOrdföranden öppnade mötet.\n\n2. Ekonomi\nKassören redovisade läget.\n\n"
             "3. Avslutning\nMötet avslutades.\n")
     assert items(tmp_path, text) == [("1", "Öppnande"), ("2", "Ekonomi"), ("3", "Avslutning")]
+
+
+def test_an_abbreviation_does_not_end_a_title(tmp_path: Path):
+    text = ("Protokoll årsmöte 2010-08-15\n\n12/\nÖvriga frågor. Inga sådana anmäldes.\n\n"
+            "13/\nFrågan om ev. utdebitering diskuterades och mötet beslöt att utdebitera 25 000 kr.\n")
+    assert items(tmp_path, text)[1] == ("13", "Frågan om ev. utdebitering diskuterades och mötet beslöt att "
+                                              "utdebitera 25 000 kr")
+    assert items(tmp_path, text)[0] == ("12", "Övriga frågor")
