@@ -53,7 +53,7 @@ def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | P
     from .data import connect
 
     params = params or ReportParams()
-    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     folder = Path(report) / FEEDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     con = connect(mirror)
@@ -121,7 +121,7 @@ def _write_atom(target: Path, search: SavedSearch, entries: list[dict], now: dt.
         fe.content(e["content"], type="text")
         fe.updated(dt.datetime.fromisoformat(e["updated"]))
         if e.get("published"):
-            fe.published(dt.datetime.fromisoformat(e["published"]).replace(tzinfo=dt.timezone.utc))
+            fe.published(dt.datetime.fromisoformat(e["published"]).replace(tzinfo=dt.UTC))
         if e.get("category"):
             fe.category(term=e["category"])
     tmp = target.with_name(f".{target.name}.tmp")

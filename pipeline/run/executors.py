@@ -220,7 +220,7 @@ class LocalExecutor:
                     started = ctx.SimpleQueue()
                     pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
                                                initargs=(started, init, init_arg, self.memory_mb, self.workers),
-                                               max_tasks_per_child=self.tasks_per_worker)  # type: ignore[call-overload]  # Python 3.11+
+                                               max_tasks_per_child=self.tasks_per_worker)
                 limit = 1 if alone else 2 * self.workers
                 while pending and len(inflight) < limit:
                     n = pending.popleft()

@@ -102,7 +102,7 @@ class Linked(Stored):
 
 def now() -> dt.datetime:
     """UTC now without tzinfo, as the database stores it."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def sha256_file(path: str | Path) -> str:

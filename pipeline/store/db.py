@@ -170,7 +170,7 @@ def document_rows(doc: Document, minutes: Minutes, version: str,
     """Given a document and its (linked) minutes, return its rows per table as JSON-ready
     dicts (dates as ISO text). Raises ValueError on a bad date or two rows with one id."""
     out: dict[str, list[list]] = {table: [] for table in COLUMNS}
-    ingested_at = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    ingested_at = ingested_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     out["documents"].append([doc.id, doc.path, doc.format, doc.encoding, doc.pages, doc.id, minutes.kind, doc.warnings,
                              ingested_at.isoformat(), version])
     meeting_ids: list[str | None] = [None]
