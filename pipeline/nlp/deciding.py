@@ -152,6 +152,11 @@ class Paragraph:
                 out.append([])
         return [s for s in out if s]
 
+    def opens_line(self, token: Token) -> bool:
+        """True when `token` is the first of the paragraph or of one of its lines."""
+        k = self.tokens.index(token)
+        return k == 0 or self.tokens[k - 1].i != token.i - 1
+
     @staticmethod
     def text_of(tokens: list[Token]) -> str:
         """The tokens' text as written, lines joined with a space."""

@@ -206,17 +206,19 @@ def _sub_heading(line: Line) -> bool:
     return bool(SUB_ITEM.match(text)) and len(text.split()) <= 6 and not TERMINAL.search(text)
 
 
-def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
-    """Group sentences (each with the deciding word it holds, if any) into decisions, each
-    with its deciding word. Each sentence that states one opens a decision; a bare tally
-    ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a decision
-    with its condition or note) the other sentences after a decision join it too, while in
-    a long one (a table cell of notes) they are left out."""
+def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bool]]) -> list[tuple[str, str]]:
+    """Group sentences (each with the deciding word it holds, if any, and whether it opens a
+    line) into decisions, each with its deciding word. Deciding sentences that run on in one
+    line of text stay one decision ("Mötet godtog inte förslaget ... Vid röstning ... antogs"),
+    while one that opens a line of its own opens a decision (list lines each decide); a bare
+    tally ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a
+    decision with its condition or note) the other sentences after a decision join it too,
+    while in a long one (a table cell of notes) they are left out."""
     out: list[list[str]] = []
     short = len(sentences) <= RUN_ON_SENTENCES
-    for sentence, decides in sentences:
+    for sentence, decides, opens_line in sentences:
         bare_tally = parse_votes(sentence, ctx.vocab) is not None and not decides
-        if out and out[-1][0] and bare_tally:
+        if out and out[-1][0] and (bare_tally or (decides and not opens_line)):
             out[-1][0] += " " + sentence
         elif decides:
             out.append([sentence, decides])
@@ -401,10 +403,10 @@ def _title_decides(ctx: _Context, para: list[Line], text: str, whole: str, title
     return ctx.deciding.decides(tokens) is not None
 
 
-def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None]]:
+def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None, bool]]:
     """The sentences of `body` (the end of the paragraph's `text`, cut from the Doc's tokens),
-    each with whether it states a decision."""
-    return [(paragraph.text_of(tokens), paragraph.deciding.decides(tokens))
+    each with whether it states a decision and whether it opens a line."""
+    return [(paragraph.text_of(tokens), paragraph.deciding.decides(tokens), paragraph.opens_line(tokens[0]))
             for tokens in paragraph.sentences(nonspace(text) - nonspace(body))]
 
 

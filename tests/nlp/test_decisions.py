@@ -111,3 +111,19 @@ def test_a_decision_ending_at_its_verb_takes_the_att_list_under_it(tmp_path: Pat
     assert found["3"] == ["Mötet beslutar att välja Hugo Ahl och Sara Wik till justerare tillika rösträknare."]
     assert found["4"] == ["Mötet beslutar att bifalla motionen, att ge styrelsen i uppdrag att köpa in en kaffebryggare."]
     assert minutes.meeting.adjusters == ["Hugo Ahl", "Sara Wik"]
+
+
+def test_deciding_sentences_running_on_in_a_line_are_one_decision(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Årsmötet godtog inte förslaget utan höjde avgiften till 300 kr. Vid handuppräckning var 24\n"
+                          "av 38 för det nya förslaget, som därmed antogs.")
+    assert by_item(minutes_of(tmp_path, text))["4"] == [
+        "Årsmötet godtog inte förslaget utan höjde avgiften till 300 kr. Vid handuppräckning var 24 "
+        "av 38 för det nya förslaget, som därmed antogs."]
+
+
+def test_deciding_sentences_on_lines_of_their_own_are_one_decision_each(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Till revisorer valdes Uno Persson och Tove Berg.\nTill revisorssuppleant valdes Kerstin Olsson.")
+    assert by_item(minutes_of(tmp_path, text))["4"] == [
+        "Till revisorer valdes Uno Persson och Tove Berg.", "Till revisorssuppleant valdes Kerstin Olsson."]
