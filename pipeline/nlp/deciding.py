@@ -142,13 +142,14 @@ class Paragraph:
     def sentences(self, start: int = 0) -> list[list[Token]]:
         """The sentences from non-space character `start` on: a sentence ends at ".", "!" or
         "?" followed by a capital ("bilaga 4. Denna ..."); abbreviations are single tokens
-        ("bl.a.", "t.ex."), so they never end one."""
+        ("bl.a.", "t.ex."), so they end one only as a unit after a number ("3200 kr. Förslaget")."""
         tokens = self.tokens[bisect_left(self.starts, start):]
         out: list[list[Token]] = [[]]
         for k, token in enumerate(tokens):
             out[-1].append(token)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if nxt is not None and token.text in SENTENCE_END and _opens_sentence(nxt):
+            if nxt is not None and _opens_sentence(nxt) and (
+                    token.text in SENTENCE_END or _unit_after_number(tokens, k)):
                 out.append([])
         return [s for s in out if s]
 
@@ -183,6 +184,13 @@ def _proposed(before: list[Token]) -> bool:
 @lru_cache(maxsize=1)
 def complementizers() -> frozenset[str]:
     return frozenset(w for kind, w in rows("grammar_words.txt") if kind == "complementizer")
+
+
+def _unit_after_number(tokens: list[Token], k: int) -> bool:
+    """True when tokens[k] is an abbreviated unit right after a number ("3200 kr.", "5 min."):
+    its stop also ends the sentence when a capital follows, as no name follows an amount."""
+    token = tokens[k]
+    return len(token.text) > 1 and token.text.endswith(".") and k > 0 and tokens[k - 1].like_num
 
 
 def _opens_sentence(token: Token) -> bool:

@@ -127,3 +127,9 @@ def test_deciding_sentences_on_lines_of_their_own_are_one_decision_each(tmp_path
                           "Till revisorer valdes Uno Persson och Tove Berg.\nTill revisorssuppleant valdes Kerstin Olsson.")
     assert by_item(minutes_of(tmp_path, text))["4"] == [
         "Till revisorer valdes Uno Persson och Tove Berg.", "Till revisorssuppleant valdes Kerstin Olsson."]
+
+
+def test_an_amount_ending_a_sentence_ends_it_before_the_decision(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Det ger ett arvode på 3200 kr.\nFörslaget godkändes av mötet.")
+    assert by_item(minutes_of(tmp_path, text))["4"] == ["Förslaget godkändes av mötet."]
