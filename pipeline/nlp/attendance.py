@@ -81,13 +81,17 @@ def _person_name(text: str, finder: NameFinder) -> bool:
 
 def _entries(text: str, finder: NameFinder) -> list[tuple[Name, str]]:
     """Names in a list text, each with the text that follows it up to the next name. Where
-    names carry a party tag ("Anna Berg (S)"), the tags say where each name ends."""
+    names carry a party tag ("Anna Berg (S)"), the tags say where each name ends. A name
+    after a proxy phrase ("Jan Berg – enl. fullmakt för Ylva Berg") is represented, not
+    present: it stays in the tail of the name before it."""
     tagged = tagged_entries(text, lambda name: _person_name(name, finder))
     if tagged:
         return tagged
     masked = _mask_parens(text)
     names = finder.find(masked, list_mode=True)
     names = sorted(names + _unknown_names(masked, names, finder), key=lambda n: n.start)
+    proxy = re.compile(rf"\b(?:{finder.vocab.words_pattern('proxy')})\s*$", re.I)
+    names = [n for k, n in enumerate(names) if k == 0 or not proxy.search(text[names[k - 1].end:n.start])]
     out = []
     for k, name in enumerate(names):
         tail_end = names[k + 1].start if k + 1 < len(names) else len(text)

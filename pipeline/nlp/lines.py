@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +22,7 @@ from ..records import Line
 from ..settings import SETTINGS
 from . import doc as docs
 from .names import Name, NameFinder
-from .vocab import Vocabulary, load
+from .vocab import Vocabulary, abbreviations, load
 
 
 # "§ 12", "§§ 3", "Punkt 4", "p. 4", "12.", "3)", "1/", "12 |": the number an item opens
@@ -324,15 +324,6 @@ class LinesComponent:
                     findings.append((docs.line_span(doc, shape.index, label=label), shape))
         docs.put(doc, "labels", findings)
         return doc
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> frozenset[str]:
-    """Swedish abbreviations that end in a full stop ("ev.", "bl.a.", "resp."), from spaCy's
-    Swedish tokenizer exceptions, casefolded: a line ending in one has not ended its sentence."""
-    from spacy.lang.sv.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
-
-    return frozenset(k.casefold() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 2)
 
 
 def ends_sentence(text: str) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..settings import SETTINGS
-from .vocab import Vocabulary, load
+from .vocab import Vocabulary, abbreviations, load
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*", re.U)
 SPACED_HYPHEN = re.compile(r"^\s*[-‐–]\s*$")
@@ -157,8 +157,9 @@ class NameFinder:
                     parts.append(nxt)
                     j += 1
                     continue
-                if not self.is_surname(nxt):
-                    break
+                if not self.is_surname(nxt) or (text[tokens[j][2]:tokens[j][2] + 1] == "."
+                                                and f"{nxt}.".casefold() in abbreviations()):
+                    break                           # "Irene Blixt Anm. Vad ...": an abbreviation is no surname
                 if len(parts) == 1 and not self.is_given(parts[0]) and self.is_given(nxt) \
                         and self._opens_name_at(text, tokens, j):
                     break

@@ -181,3 +181,12 @@ def _grouped(name: str) -> dict[str, tuple[str, ...]]:
     for kind, word in rows(name):
         out.setdefault(kind, []).append(word)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Swedish abbreviations that end in a full stop ("ev.", "bl.a.", "resp."), from spaCy's
+    Swedish tokenizer exceptions, casefolded: a line ending in one has not ended its sentence."""
+    from spacy.lang.sv.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    return frozenset(k.casefold() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 2)

@@ -1,0 +1,35 @@
+"""Attendance: who the list names as present, and who it names only beside them."""
+from pathlib import Path
+
+from .helpers import minutes_of
+
+STAMMA = """Protokoll från föreningsstämma i Björkvikens vägsamfällighet 2024-05-04
+
+Närvarande:
+
+Rikard Jernberg, Karin Jernberg
+
+Olof Ekström – enl. fullmakt för Berit Lundgren
+
+Irene Carlsson (biträdd av Stig Nyström)
+Anm. Ägaren har inte betalt avgiften.
+
+1. Mötets öppnande
+Ordföranden förklarade mötet öppnat.
+
+2. Val av ordförande
+Till ordförande valdes Olof Ekström.
+"""
+
+
+def present(tmp_path: Path, text: str) -> list[str]:
+    return sorted(a.name for a in minutes_of(tmp_path, text).attendance if a.role == "present")
+
+
+def test_a_name_after_a_proxy_phrase_is_represented_not_present(tmp_path: Path):
+    assert "Berit Lundgren" not in present(tmp_path, STAMMA)
+    assert "Olof Ekström" in present(tmp_path, STAMMA)
+
+
+def test_an_abbreviation_on_the_next_line_is_no_part_of_a_name(tmp_path: Path):
+    assert "Irene Carlsson" in present(tmp_path, STAMMA)
