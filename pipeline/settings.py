@@ -19,6 +19,7 @@ class Attendance(Group):
     party_tagged_min: int = Field(2, description="lists where this many names carry a party tag are read as member lists")
     roll_call_cover: float = Field(0.6, description="share of a line's letters names must cover for it to be a roll-call entry")
     header_lines: int = Field(60, description="without items, the header (where lists stand) is taken as this many lines")
+    note_lines: int = Field(3, description="lines of a note under a row of an attendance table before its next row")
 
 
 class Deciding(Group):

@@ -35,6 +35,7 @@ PARTY_TAG = re.compile(r"\s*,?\s*\([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}\)")
 PARTY_TAGGED_MIN = SETTINGS.attendance.party_tagged_min
 ROLL_CALL_COVER = SETTINGS.attendance.roll_call_cover
 HEADER_LINES = SETTINGS.attendance.header_lines
+NOTE_LINES = SETTINGS.attendance.note_lines
 
 
 @dataclass
@@ -174,13 +175,16 @@ class _Collector:
             self.result.lines.update(ln.index for ln in cols[c])
 
     def line_block(self, role: str, head: Line, rest: str):
-        """Names after a heading, paragraph by paragraph, until a line with none."""
+        """Names after a heading, paragraph by paragraph, until a line with none. Where a
+        table starts right under the heading ("Närvarande:" over rows of unit and names),
+        its rows are read as lines too."""
         self.result.lines.add(head.index)
         paragraphs: list[tuple[str, list[Line]]] = [(rest, [head])] if rest else []
         following = [s for s in self.lines.shapes[head.index + 1:head.index + 200] if not s.blank]
+        tabled = bool(following) and following[0].line.table is not None and head.table is None
         for k, shape in enumerate(following):
             line = shape.line
-            if line.table is not None or (_stops_block(shape) and not (
+            if (line.table is not None and not tabled) or (_stops_block(shape) and not (
                     shape.number and _entries(line.text, self.finder))):
                 break
             if line.continues and paragraphs and paragraphs[-1][1][-1].index == line.index - 1:
@@ -188,6 +192,9 @@ class _Collector:
                 paragraphs[-1] = (f"{text} {line.text}", lines + [line])
                 continue
             if not _entries(line.text, self.finder):
+                if tabled and (line.table is not None
+                               or any(s.line.table is not None for s in following[k + 1:k + 1 + NOTE_LINES])):
+                    continue                        # the unit's cell beside the names, or a note under a row
                 nxt = following[k + 1] if k + 1 < len(following) else None
                 if not (line.continues and nxt is not None and nxt.line.continues
                         and _entries(nxt.text, self.finder) and not _stops_block(nxt)):

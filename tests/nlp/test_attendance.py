@@ -33,3 +33,10 @@ def test_a_name_after_a_proxy_phrase_is_represented_not_present(tmp_path: Path):
 
 def test_an_abbreviation_on_the_next_line_is_no_part_of_a_name(tmp_path: Path):
     assert "Irene Carlsson" in present(tmp_path, STAMMA)
+
+
+def test_a_table_of_units_and_names_under_the_heading_is_read_row_by_row(tmp_path: Path):
+    tabled = STAMMA.replace("Rikard Jernberg,", "Björkvik 1:2 (Andelstal 340)\tRikard Jernberg,").replace(
+        "Olof Ekström –", "Björkvik 1:7 (Andelstal 120)\tOlof Ekström –").replace(
+        "Irene Carlsson (", "Björkvik 1:9 (Andelstal 80)\tIrene Carlsson (")
+    assert present(tmp_path, tabled) == ["Irene Carlsson", "Karin Jernberg", "Olof Ekström", "Rikard Jernberg"]
