@@ -77,6 +77,8 @@ class Layout(Group):
     min_meeting_lines: int = Field(5, description="a 'meeting' shorter than this is a header repeated, not a meeting")
     appendix_heading_chars: int = Field(60, description="a line opening the appendices is a heading no longer than this")
     head_share: int = Field(10, description="the first 1/HEAD_SHARE of the text lines is the head, where no appendix starts")
+    appendix_capitals: int = Field(4, description="a line in capitals with this many letters stands out as a heading (not 'NV' of a scanned stamp)")
+    appendix_min_lines: int = Field(5, description="a text appended after the signatures has at least this many lines")
 
 
 class Lines(Group):

@@ -42,6 +42,8 @@ DATE_WINDOW = SETTINGS.layout.date_window
 MIN_MEETING_LINES = SETTINGS.layout.min_meeting_lines
 APPENDIX_HEADING_CHARS = SETTINGS.layout.appendix_heading_chars
 HEAD_SHARE = SETTINGS.layout.head_share
+APPENDIX_CAPITALS = SETTINGS.layout.appendix_capitals
+APPENDIX_MIN_LINES = SETTINGS.layout.appendix_min_lines
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,39 @@ def body_end(lines: Lines, start: int, stop: int) -> int:
             continue
         if line.heading or line.bold or first_on_page:
             return line.index
+    return _after_signatures(lines, numbered, stop)
+
+
+def _caption(text: str, vocab: Vocabulary) -> bool:
+    """A line of signature captions only: "Sekreterare    Ordförande", "Justerare"."""
+    roles = {w.casefold() for w in (*vocab.chair_words, *vocab.secretary_words, *vocab.adjuster_words)}
+    words = re.split(r"[\s/,]+", text.strip(" *\t"))
+    return bool(words[0]) and all(w.casefold() in roles for w in words)
+
+
+def _after_signatures(lines: Lines, first_item: int, stop: int) -> int:
+    """Where a text appended after the signatures starts ("STADGAR" under the captions
+    "Sekreterare  Ordförande"), or `stop`. Past the first item, a line of signature captions
+    ends the minutes; the first standout line after it that is neither a caption nor a name
+    (a heading, a bold line, a line in capitals or the first line of a page) opens what is
+    appended, when text follows it."""
+    vocab = lines.vocab
+    caption = next((s.index for s in lines.shapes[first_item + 1:stop] if _caption(s.text, vocab)), None)
+    if caption is None:
+        return stop
+    previous_page = lines[caption].line.page
+    for shape in lines.shapes[caption + 1:stop]:
+        line, text = shape.line, shape.text.strip(" *#\t")
+        if not text:
+            continue
+        first_on_page = line.page is not None and line.page != previous_page
+        previous_page = line.page
+        capitals = sum(ch.isupper() for ch in text) >= APPENDIX_CAPITALS and text.upper() == text
+        if _caption(text, vocab) or lines.signature(shape.index) or len(text) > APPENDIX_HEADING_CHARS:
+            continue
+        if (line.heading or line.bold or capitals or first_on_page) and \
+                sum(not s.blank for s in lines.shapes[shape.index + 1:stop]) >= APPENDIX_MIN_LINES:
+            return shape.index
     return stop
 
 

@@ -24,12 +24,12 @@ from .layout import Region, regions
 from .lines import Labelled, Lines
 from .names import NameFinder
 from .organisation import deciding_subjects, find_body
-from .vocab import Vocabulary, alternation, load, words
+from .vocab import Vocabulary, alternation, load
 
 
 @lru_cache(maxsize=1)
 def adjuster_words() -> tuple[str, ...]:
-    return tuple(w.casefold() for w in words("adjuster_words.txt"))
+    return tuple(w.casefold() for w in load().adjuster_words)
 
 ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 FULL_WITH_ACRONYM = re.compile(r"([A-ZÅÄÖ][\wåäöÅÄÖ\- ]{3,80}?)\s*\(([A-ZÅÄÖ]{2,6})\)")

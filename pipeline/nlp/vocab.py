@@ -51,6 +51,7 @@ class Vocabulary:
     other_titles: list[str]
     chair_words: list[str]
     secretary_words: list[str]
+    adjuster_words: list[str]
     vice_words: list[str]
     presenter_labels: dict[str, str]
     closing_phrases: tuple[str, ...]
@@ -155,6 +156,7 @@ def load() -> Vocabulary:
         other_titles=words("other_titles.txt"),
         chair_words=words("chair_words.txt"),
         secretary_words=words("secretary_words.txt"),
+        adjuster_words=words("adjuster_words.txt"),
         vice_words=words("vice_words.txt"),
         presenter_labels={label: kind for kind, label in rows("presenter_labels.txt")},
         closing_phrases=tuple(words("closing_phrases.txt")),
