@@ -29,7 +29,7 @@ from ..records import Line
 from ..settings import SETTINGS
 from .doc import token_lines
 from .morphology import deciding_verbs
-from .vocab import rows, words
+from .vocab import load, rows, words
 
 NEGATION_WINDOW = SETTINGS.deciding.negation_window
 _LAST: tuple | None = None
@@ -105,7 +105,7 @@ class Deciding:
                 continue
             if any(t.lower_ in negations() for t in tokens[max(0, k - NEGATION_WINDOW):k]):
                 continue
-            if _proposed(tokens[:k]):
+            if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]):
                 continue
             return lemma
         first = next((t for t in tokens if t.is_alpha), None)
@@ -174,16 +174,26 @@ def _proposed(before: list[Token]) -> bool:
     """True when the tokens before a deciding verb put it in what someone proposes: a
     proposing verb, then its "att"-clause the verb stands in ("Styrelsen föreslår att
     årsmötet beslutar"); not a proposal coordinated before it ("Frågan diskuterades och
-    mötet beslöt")."""
+    mötet beslöt") nor one a relative clause takes up ("föreslog att avgiften höjs, vilket
+    årsmötet godkände")."""
     for k, token in enumerate(before):
         if token.lemma_ in proposing():
-            return any(t.lower_ in complementizers() for t in before[k + 1:])
+            after = before[k + 1:]
+            if any(a.text == "," and b.lower_ in load().grammar("clause_relative") for a, b in zip(after, after[1:])):
+                return False
+            return any(t.lower_ in complementizers() for t in after)
     return False
+
+
+def _planned(token: Token, needs: tuple[str, ...]) -> bool:
+    """True for "beslut" taken in the present passive ("Beslut tas på nästa möte"): it says
+    a decision is still to come."""
+    return "beslut" in needs and token.morph.get("Voice") == ["Pass"] and token.morph.get("Tense") == ["Pres"]
 
 
 @lru_cache(maxsize=1)
 def complementizers() -> frozenset[str]:
-    return frozenset(w for kind, w in rows("grammar_words.txt") if kind == "complementizer")
+    return frozenset(load().grammar("complementizer"))
 
 
 def _unit_after_number(tokens: list[Token], k: int) -> bool:

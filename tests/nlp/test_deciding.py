@@ -26,6 +26,9 @@ def decides(sentence: str) -> bool:
     "Framtagen årsberättelse är godkänd av styrelsen.",
     "Mötet enades om att skjuta upp frågan.",
     "Frågan om ev. utdebitering diskuterades och mötet beslöt att ge styrelsen i uppdrag att utdebitera.",
+    "Mötet ger styrelsen mandat att teckna avtal.",
+    "Styrelsen tog beslut om att anställa en vaktmästare.",
+    "Styrelsen föreslog att avgiften skulle höjas, vilket årsmötet godkände.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -38,6 +41,7 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Förslaget lades fram av Anna Berg.",
     "Kassören redovisade det ekonomiska läget.",
     "Styrelsen ska besluta om detta vid nästa möte.",
+    "Beslut tas på nästa möte.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)
