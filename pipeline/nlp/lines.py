@@ -31,7 +31,8 @@ from .vocab import Vocabulary, abbreviations, load
 def item_number_pattern(vocab: Vocabulary) -> re.Pattern:
     """A line's opening item number; "Punkt 4" by the vocabulary's item markers."""
     return vocab._once("item_number_pattern", lambda: re.compile(
-        rf"^\s*(?:§§?\s*(?P<para>\d{{1,4}})(?![\d.,]\d)|(?:{vocab.words_pattern('item_marker')})\s*(?P<punkt>\d{{1,4}})"
+        rf"^\s*(?:§§?\s*(?P<para>\d{{1,4}})(?![\d.,]\d)|(?P<legal>\d{{1,4}})\s?§(?!§)"
+        rf"|(?:{vocab.words_pattern('item_marker')})\s*(?P<punkt>\d{{1,4}})(?!\d|[/-]\d)"
         r"|(?P<num>\d{1,3})(?![\d,-]|[./]\d))"
         r"\s*(?P<punct>[.):/]?)(?P<sep>\s*(?:[|–—-]\s+)?)(?P<title>.*)$", re.I | re.S))
 
@@ -188,8 +189,8 @@ def unfinished(line: Line, width: int) -> bool:
 # --- the questions asked of one line ------------------------------------------------------
 
 def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | None:
-    """The item number a line opens with, in a form items use ("§ 3", "3.", "3)", "3 Titel"
-    as a heading), or None. A bare number needs punctuation or a strong line (heading,
+    """The item number a line opens with, in a form items use ("§ 3", "3 §", "3.", "3)",
+    "3 – Titel", "3 Titel" as a heading), or None. A bare number needs punctuation or a strong line (heading,
     bold, Word list) and a capitalised title; dates, amounts and ranges are not numbers."""
     if line.table is not None or not line.text.strip():
         return None
@@ -199,7 +200,8 @@ def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | Non
     title = m.group("title").strip()
     strong = line.heading > 0 or line.bold or line.list_label is not None
     if m.group("num") is not None:
-        if not m.group("punct") and not (strong and title and title[0].isupper()):
+        dashed = bool(m.group("sep").strip())        # "3 – Ekonomi"
+        if not m.group("punct") and not dashed and not (strong and title and title[0].isupper()):
             return None
         if m.group("punct") and not m.group("sep") and title:
             return None
@@ -208,8 +210,10 @@ def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | Non
             return None                             # a title may open with a year: "16. 2026 års årsmöte"
         if not title and not m.group("punct"):
             return None
-    marker = "§" if m.group("para") else "punkt" if m.group("punkt") else ""
-    number = int(m.group("para") or m.group("punkt") or m.group("num"))
+    if m.group("legal") is not None and not (title and title[0].isupper()):
+        return None                                 # "6 § kommunallagen" wrapped in running text
+    marker = "§" if m.group("para") or m.group("legal") else "punkt" if m.group("punkt") else ""
+    number = int(m.group("para") or m.group("legal") or m.group("punkt") or m.group("num"))
     return ItemNumber(number, marker, m.group("punct"), m.group("title"))
 
 
