@@ -188,7 +188,7 @@ def _proposed(before: list[Token]) -> bool:
 def _planned(token: Token, needs: tuple[str, ...]) -> bool:
     """True for "beslut" taken in the present passive ("Beslut tas på nästa möte"): it says
     a decision is still to come."""
-    return "beslut" in needs and token.morph.get("Voice") == ["Pass"] and token.morph.get("Tense") == ["Pres"]
+    return "beslut" in needs and token.morph.get("Voice", []) == ["Pass"] and token.morph.get("Tense", []) == ["Pres"]
 
 
 @lru_cache(maxsize=1)
