@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..records import Line
 from ..settings import SETTINGS
 from . import doc as docs
-from .names import Name, NameFinder
+from .names import Name, NameFinder, swedish_words
 from .vocab import Vocabulary, abbreviations, load
 
 
@@ -227,6 +227,9 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
         return None                                 # "deltagare på lunch": a sentence going on, not a heading
     m = vocab.heading_pattern().match(text) or vocab.extended_heading_pattern().match(text)
     if not m:
+        compound = _compound_heading(text, vocab)
+        if compound:
+            return compound
         m = vocab.bare_heading_pattern().match(text) if allow_bare else None
         if not m:
             return None
@@ -234,6 +237,30 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
         return None
     head = " ".join(m.group("head").split()).casefold()
     return Labelled(vocab.attendance_role(head), m.group("head"), m.group("rest").strip())
+
+
+MIN_MODIFIER = 3                                    # "mötes-", "gäst-": the shortest first part of a compound
+COMPOUND_HEADING = re.compile(r"^(?P<head>[A-ZÅÄÖ][a-zåäö]{7,})\s*:\s*(?P<rest>.*)$", re.S)
+
+
+def _compound_heading(text: str, vocab: Vocabulary) -> Labelled | None:
+    """A one-word heading with a colon that is a compound of a listed heading word: as its
+    head ("Mötesdeltagare:", "Styrelsedeltagare:") or as its first part before a noun
+    ("Närvarolista:", "Deltagarförteckning:" with "deltagar-" read as "deltagare")."""
+    m = COMPOUND_HEADING.match(text)
+    if not m:
+        return None
+    word = m.group("head").casefold()
+    for heading, role in vocab.attendance_headings.items():
+        listed = heading.casefold()
+        if " " in listed or len(listed) < 5 or listed == word:
+            continue
+        stem = listed.rstrip("e")
+        if word.endswith(listed) and len(word) - len(listed) >= MIN_MODIFIER:
+            return Labelled(role, m.group("head"), m.group("rest").strip())
+        if word.startswith(stem) and word[len(stem):] in swedish_words():
+            return Labelled(role, m.group("head"), m.group("rest").strip())
+    return None
 
 
 def metadata_label(text: str, vocab: Vocabulary) -> Labelled | None:

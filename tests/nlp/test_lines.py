@@ -54,3 +54,14 @@ def test_an_attendance_heading_with_more_words_before_its_colon(text, kind, rest
 
 def test_a_sentence_about_members_is_no_attendance_heading():
     assert attendance_heading("Ledamöter som inte deltog i beslutet: Per Ek", load()) is None
+
+
+@pytest.mark.parametrize("text, kind", [("Närvarolista: Anna Berg", "present"), ("Mötesdeltagare: Anna Berg", "present"),
+                                        ("Deltagarförteckning: Anna Berg", "present"),
+                                        ("Frånvarolista: Karin Ström", "absent")])
+def test_a_compound_of_an_attendance_heading_is_one(text, kind):
+    assert attendance_heading(text, load()).kind == kind
+
+
+def test_a_compound_of_another_word_is_no_attendance_heading():
+    assert attendance_heading("Mötesordförande: Anna Berg", load()) is None
