@@ -39,6 +39,7 @@ SIGNED_WITH_TITLE = re.compile(r"([^,–]+?)\s*[,–]\s*([^,–\d]{3,40})")
 SAME_NAME = SETTINGS.metadata.same_name
 HEADER_LINES = SETTINGS.metadata.header_lines
 OPENING_LINES = SETTINGS.metadata.opening_lines
+LOWER_PLACE_WORDS = SETTINGS.metadata.lower_place_words
 APPOSITION_ITEMS = SETTINGS.metadata.apposition_items
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -361,18 +362,29 @@ class _Reader:
         return MetadataResult(meeting=meeting, lines=self.lines)
 
     def _place_after_date(self) -> str | None:
-        """The place an opening line gives right after the meeting's date ("Den 4 augusti 2024,
-        i Matteröds församlingshem", "Årsmöte 2025-08-03 på Klubbstugan")."""
+        """The place an opening line gives right after the meeting's date and time ("Den 4
+        augusti 2024, i Matteröds församlingshem", "Årsmöte 2025-08-03 på Klubbstugan",
+        "den 10 april 2024 kl. 19.00 i klubbstugan", "2024-05-02, kl 18-20, Zoom"): after a
+        preposition a capitalised place or a common noun of one or two words; after a time
+        and a comma alone, a capitalised one."""
         clock = self.vocab.words_pattern("clock")
         pattern = self.vocab._once("place_after_date", lambda: re.compile(
-            rf"(?<!\d)(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?\s*,?\s+(?:{self.vocab.words_pattern('place')})\s+"
-            rf"(?P<place>[A-ZÅÄÖ][^,.;:()]*?)\s*(?:,|\.|;|\(|\b(?:{clock})\b|\d{{1,2}}[.:]\d{{2}}|$)", re.I))
+            rf"(?<!\d)(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?"
+            rf"(?P<time>\s*,?\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}(?:[.:]\d{{2}})?(?:\s*[-–]\s*\d{{1,2}}(?:[.:]\d{{2}})?)?)?"
+            rf"(?:\s*,?\s+(?:{self.vocab.words_pattern('place')})\s+(?P<place>[\wÅÄÖåäö][^,.;:()]*?)"
+            rf"|\s*,\s*(?P<bare>[A-ZÅÄÖ][^,.;:()]*?))"
+            rf"\s*(?:,|\.|;|\(|\b(?:{clock})\b|\d{{1,2}}[.:]\d{{2}}|$)", re.I))
         for line in self.doc.lines[self.start:max(self.header_end, self.start + OPENING_LINES)]:
             if line.index in self.attendance.lines:
                 continue
             m = pattern.search(" ".join(line.text.split()))
-            if m and m.group("place")[:1].isupper():
-                return m.group("place").strip()
+            if not m:
+                continue
+            place, bare = m.group("place"), m.group("bare")
+            if place and (place[:1].isupper() or len(place.split()) <= LOWER_PLACE_WORDS):
+                return place.strip()
+            if bare and m.group("time") and bare[:1].isupper() and not self.finder.find(bare):
+                return bare.strip()
         return None
 
     def _year(self) -> int | None:

@@ -81,7 +81,8 @@ def _meeting_word(word: str, vocab: Vocabulary) -> bool:
 def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     """The organisation a title line names, or None: "<Org>s <meeting>" gives <Org>;
     otherwise what is left once document-type words, meeting words, fillers, dates and
-    numbers are taken out, when it is a short run of words with a capital."""
+    numbers are taken out, when it is a short run of words with a capital, with the number
+    an organisation's name ends in ("Brf Eken 2"). "<Org>s styrelse" gives <Org> too."""
     cells = [c.strip() for c in COLUMNS.split(text) if c.strip()]
     if len(cells) > 1 and all(len(c.split()) == 1 for c in cells):
         cells = [" ".join(cells)]                   # words spaced wide, not columns
@@ -89,7 +90,8 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     text = re.sub(r"[*#_]", " ", text)
     words_ = text.split()
     for k, w in enumerate(words_):
-        if k and _meeting_word(w, vocab) and words_[k - 1].endswith("s"):
+        board = w.casefold().strip(".,:;") in vocab.grammar("board")
+        if k and (_meeting_word(w, vocab) or board) and words_[k - 1].endswith("s"):
             head = words_[:k]
             while head and (head[0].casefold().strip(".,:") in title_fillers()
                             or head[0].casefold().strip(".,:") in document_words()):
@@ -117,7 +119,11 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
         run = run[capital:] if capital is not None else []
         if run and len(run) <= MAX_NAME_WORDS:
             names.append(" ".join(run))
-    return max(names, key=lambda r: (_has_org_noun(r), len(r.split()))) if names else None
+    if not names:
+        return None
+    best = max(names, key=lambda r: (_has_org_noun(r), len(r.split())))
+    numbered = re.search(rf"{re.escape(best)}\s+((?:nr\.?\s*)?\d{{1,3}})(?![\d.:/\-–]*\d)", text, re.I)
+    return f"{best} {numbered.group(1)}" if numbered and _has_org_noun(best) else best   # "Brf Eken 2"
 
 
 def deciding_subjects(doc) -> Counter:

@@ -1,6 +1,8 @@
 """Meeting metadata read from labels, sentences and signatures."""
 from pathlib import Path
 
+import pytest
+
 from .helpers import minutes_of
 
 BOARD = """Protokoll fört vid styrelsemöte i Bostadsrättsföreningen Eken
@@ -89,3 +91,23 @@ def test_day_slash_month_and_year_with_the_clock_in_the_date_label(tmp_path: Pat
            "1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Mötet avslutas\nMötet avslutades.\n"
     meeting = minutes_of(tmp_path, text).meeting
     assert (meeting.meeting_date, meeting.start_time) == ("2024-03-12", "19:00")
+
+
+REST = "\n\nNärvarande: Anna Berglund, Per Lindqvist\n\n1. Ekonomi\nKassören redogjorde för läget.\n\n2. Övrigt\nInget.\n"
+
+
+@pytest.mark.parametrize("head, body", [
+    ("Minnesanteckningar från möte med Ekbackens Båtklubbs styrelse 2024-05-02", "Ekbackens Båtklubb"),
+    ("Protokoll, Brf Eken 2, styrelsemöte 2024-05-02", "Brf Eken 2"),
+    ("Protokoll fört vid årsmöte med Bostadsrättsföreningen Eken 2 den 2 maj 2024", "Bostadsrättsföreningen Eken 2"),
+])
+def test_the_body_named_in_the_opening_line(tmp_path: Path, head, body):
+    assert minutes_of(tmp_path, head + REST).meeting.body == body
+
+
+@pytest.mark.parametrize("head, place", [
+    ("Styrelsemöte Ekbackens Båtklubb\nTisdagen den 10 april 2024 kl. 19.00 i klubbstugan", "klubbstugan"),
+    ("Minnesanteckningar från Ekbackens Båtklubbs styrelsemöte 2024-05-02, kl 18-20, Zoom", "Zoom"),
+])
+def test_the_place_after_the_date_and_time_of_the_opening_line(tmp_path: Path, head, place):
+    assert minutes_of(tmp_path, head + REST).meeting.location == place
