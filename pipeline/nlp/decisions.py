@@ -166,8 +166,8 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
                 rest = ENUMERATOR.sub("", m.group("rest"))
             label = ctx.vocab.decision_keywords[ctx.vocab.keyword_entry(" ".join(m.group("kw").split()).casefold())]
         text, used = _keyword_text(ctx, line, rest)
-        if not text:
-            continue
+        if not re.search(r"\w", text):
+            continue                                # "Beslut: -": the form's field left empty
         item = ctx.item_at(line.index)
         out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index),
                             item=item.number if item else None,
@@ -179,7 +179,8 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
 
 def _paragraphs(ctx: _Context) -> list[list[Line]]:
     """Paragraphs of running text; a sub-item heading ("a. Mötesordförande") stands alone,
-    and a full-width line that stops mid-sentence carries on over a blank line."""
+    a keyword line ("Beslut: ...") opens a paragraph, and a full-width line that stops
+    mid-sentence carries on over a blank line."""
     paras: list[list[Line]] = []
     width = ctx.lines.wrap_width
     for line in ctx.doc.lines:
@@ -193,7 +194,8 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
                  and (line.table is None or line.table == previous.table)
                  and not line.heading and not previous.heading)
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
-                and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text):
+                and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text) \
+                and ctx.lines[line.index].keyword is None:
             paras[-1].append(line)
         else:
             paras.append([line])
@@ -236,8 +238,9 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     first_item = span_of(ctx.items[0]).line_start if ctx.items else 0
     taken: set[int] = set()                         # list lines already joined to a decision above them
     for k, para in enumerate(paras):
-        if para[0].index < first_item or para[0].heading or para[0].index in taken:
-            continue
+        if para[0].index < first_item or para[0].heading or para[0].index in taken \
+                or ctx.lines[para[0].index].keyword is not None:
+            continue                                # a keyword line is read by keyword_decisions alone
         text = _clean(" ".join(line.text for line in para))
         body = text
         if para[0].index in ctx.item_starts:
@@ -263,8 +266,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             elif ctx.list_opener.search(decision_text) or (n == 0 and _att_list_follows(ctx, paras[k + 1:k + 2])):
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
-                    if not (nxt[0].bullet or ctx.list_item.match(nxt_text)):
-                        break
+                    if nxt[0].index in ctx.item_starts or not (nxt[0].bullet or ctx.list_item.match(nxt_text)):
+                        break                       # the next item's "3. Övrigt" is no point of the list
                     decision_text += " " + nxt_text
                     used += nxt
                     taken.add(nxt[0].index)
@@ -529,6 +532,7 @@ class DecisionsComponent:
             parts = sections(doc, region.meeting)
             if any(s.kind == "decision" for s in parts):    # minutes that mark their decisions by part
                 skip |= {i for s in parts for i in range(s.head, s.last + 1)}
+            skip |= {s.head for s in parts if s.kind == "proposal" and s.inline}   # "Förslag till beslut: ..."
             found = block_decisions(lines, source.id, own, parts, region) + \
                 extract_decisions(lines, source.id, source.format, own, finder, skip, region, deciding)
             found = _with_line_model(doc, lines, source.id, own, skip, region, found)

@@ -133,3 +133,20 @@ def test_an_amount_ending_a_sentence_ends_it_before_the_decision(tmp_path: Path)
     text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
                           "Det ger ett arvode på 3200 kr.\nFörslaget godkändes av mötet.")
     assert by_item(minutes_of(tmp_path, text))["4"] == ["Förslaget godkändes av mötet."]
+
+
+def test_a_keyword_left_empty_is_no_decision(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.", "Beslut: -")
+    assert "4" not in by_item(minutes_of(tmp_path, text))
+
+
+def test_a_proposal_label_makes_its_sentence_a_proposal(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.", "Förslag till beslut: Årsmötet godkänner avgiften.")
+    assert "4" not in by_item(minutes_of(tmp_path, text))
+
+
+def test_an_att_list_under_a_decision_ends_at_the_next_item(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Årsmötet beslöt:\n- att avgiften är oförändrad\n- att kassören skickar fakturorna")
+    assert by_item(minutes_of(tmp_path, text))["4"] == [
+        "Årsmötet beslöt: att avgiften är oförändrad att kassören skickar fakturorna"]
