@@ -105,6 +105,8 @@ class Deciding:
                 continue
             if any(t.lower_ in negations() for t in tokens[max(0, k - NEGATION_WINDOW):k]):
                 continue
+            if _modal_passive(tokens, k):
+                continue
             if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]):
                 continue
             return lemma
@@ -183,6 +185,13 @@ def _proposed(before: list[Token]) -> bool:
                 return False
             return any(t.lower_ in complementizers() for t in after)
     return False
+
+
+def _modal_passive(tokens: list[Token], k: int) -> bool:
+    """True when a modal verb stands right before a passive deciding verb ("Förslaget ska
+    godkännas av årsmötet"): a passive infinitive, something still to be done."""
+    token = tokens[k]
+    return k > 0 and token.morph.get("Voice", []) == ["Pass"] and tokens[k - 1].lower_ in load().grammar("modal")
 
 
 def _planned(token: Token, needs: tuple[str, ...]) -> bool:

@@ -29,6 +29,10 @@ def decides(sentence: str) -> bool:
     "Mötet ger styrelsen mandat att teckna avtal.",
     "Styrelsen tog beslut om att anställa en vaktmästare.",
     "Styrelsen föreslog att avgiften skulle höjas, vilket årsmötet godkände.",
+    "Styrelsen ställde sig bakom förslaget.",
+    "Styrelsen konstituerade sig.",
+    "Mötet röstade ja till förslaget.",
+    "Mötet sa nej till motionen.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -42,6 +46,7 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Kassören redovisade det ekonomiska läget.",
     "Styrelsen ska besluta om detta vid nästa möte.",
     "Beslut tas på nästa möte.",
+    "Förslaget ska godkännas av årsmötet.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)
