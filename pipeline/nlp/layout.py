@@ -98,14 +98,22 @@ def _caption(text: str, vocab: Vocabulary) -> bool:
     return bool(words[0]) and all(w.casefold() in roles for w in words)
 
 
+def _signed_above(lines: Lines, i: int) -> bool:
+    """True when the text line above line i holds only names: the signatures a caption is under."""
+    above = next((s for s in reversed(lines.shapes[max(0, i - 3):i]) if not s.blank), None)
+    return above is not None and not above.line.bullet and lines.signature(above.index)
+
+
 def _after_signatures(lines: Lines, first_item: int, stop: int) -> int:
     """Where a text appended after the signatures starts ("STADGAR" under the captions
     "Sekreterare  Ordförande"), or `stop`. Past the first item, a line of signature captions
-    ends the minutes; the first standout line after it that is neither a caption nor a name
-    (a heading, a bold line, a line in capitals or the first line of a page) opens what is
-    appended, when text follows it."""
+    (not a list item) right under a line of names ends the minutes; the first standout line
+    after it that is neither a caption nor a name (a heading, a bold line, a line in capitals
+    or the first line of a page) opens what is appended, when text follows it and it carries
+    no item number (numbering that goes on is still the minutes)."""
     vocab = lines.vocab
-    caption = next((s.index for s in lines.shapes[first_item + 1:stop] if _caption(s.text, vocab)), None)
+    caption = next((s.index for s in lines.shapes[first_item + 1:stop]
+                    if _caption(s.text, vocab) and not s.line.bullet and _signed_above(lines, s.index)), None)
     if caption is None:
         return stop
     previous_page = lines[caption].line.page
@@ -118,6 +126,8 @@ def _after_signatures(lines: Lines, first_item: int, stop: int) -> int:
         capitals = sum(ch.isupper() for ch in text) >= APPENDIX_CAPITALS and text.upper() == text
         if _caption(text, vocab) or lines.signature(shape.index) or len(text) > APPENDIX_HEADING_CHARS:
             continue
+        if shape.number is not None:
+            return stop                             # the numbering goes on: still the minutes
         if (line.heading or line.bold or capitals or first_on_page) and \
                 sum(not s.blank for s in lines.shapes[shape.index + 1:stop]) >= APPENDIX_MIN_LINES:
             return shape.index

@@ -42,3 +42,29 @@ def test_a_text_appended_after_the_signatures_is_no_part_of_the_minutes(tmp_path
 def test_signatures_without_anything_after_them_end_nothing(tmp_path: Path):
     minutes = minutes_of(tmp_path, WITH_STATUTES.split("STADGAR")[0])
     assert len(minutes.items) == 3
+
+
+def test_a_role_in_a_list_of_the_elected_is_no_signature_caption(tmp_path: Path):
+    text = """# Höstmöte i Datorföreningen Ekbacken 2024-12-10
+
+## 1. Val av styrelse
+Mötet antog valberedningens förslag:
+
+* Ordförande
+ * Anna Berglund
+* Sekreterare
+ * Per Lindqvist
+
+## 2. Val av revisorer
+Eva Sjöberg valdes till revisor.
+
+## 3. Årsavgift
+Årsavgiften fastställs till 100 kr.
+
+## 4. Övriga frågor
+Inga övriga frågor.
+
+## 5. Mötets avslutande
+Mötet avslutades.
+"""
+    assert [i.number for i in minutes_of(tmp_path, text, ".md").items] == ["1", "2", "3", "4", "5"]
