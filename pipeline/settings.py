@@ -19,6 +19,9 @@ class Attendance(Group):
     party_tagged_min: int = Field(2, description="lists where this many names carry a party tag are read as member lists")
     roll_call_cover: float = Field(0.6, description="share of a line's letters names must cover for it to be a roll-call entry")
     header_lines: int = Field(60, description="without items, the header (where lists stand) is taken as this many lines")
+    opening_items: int = Field(3, description="a sentence saying who is present counts in the head and this many first items (and a roll-call item)")
+    sentence_lines: int = Field(4, description="a sentence saying who is present spans at most this many lines (more is a block of text)")
+    entry_words: int = Field(3, description="an entry of a list of people in a sentence is at most this many words")
     note_lines: int = Field(3, description="lines of a note under a row of an attendance table before its next row")
 
 

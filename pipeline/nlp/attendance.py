@@ -36,6 +36,9 @@ PARTY_TAGGED_MIN = SETTINGS.attendance.party_tagged_min
 ROLL_CALL_COVER = SETTINGS.attendance.roll_call_cover
 HEADER_LINES = SETTINGS.attendance.header_lines
 NOTE_LINES = SETTINGS.attendance.note_lines
+OPENING_ITEMS = SETTINGS.attendance.opening_items
+ENTRY_WORDS = SETTINGS.attendance.entry_words
+SENTENCE_LINES = SETTINGS.attendance.sentence_lines
 
 
 @dataclass
@@ -281,6 +284,98 @@ def _roll_call(lines: Lines, finder: NameFinder, col: _Collector, items: list[It
                 col.add("present", name.text, None, [shape.line])
 
 
+def _said_present(lines: Lines, col: _Collector, items: list[Item], start: int, first_item: int) -> None:
+    """People a sentence says are present or absent, in the head, the opening items and an
+    item fixing the roll: "Emmis, Foxears och Kotte är närvarande", "Följande medlemmar
+    närvarade med rösträtt: nsg, kaj, katy", "Dessutom närvarade map utan rösträtt". The
+    sentence says who the entries are, so nicknames count as they are written."""
+    vocab = lines.vocab
+    words_ = roll_call_words()
+    spans = [(start, first_item)] + [
+        (span_of(item).line_start + 1, span_of(item).line_end + 1) for k, item in enumerate(items)
+        if k < OPENING_ITEMS or any(w.strip(".,:;").casefold() in words_ for w in item.title.split())]
+    for first, stop in spans:
+        k = first
+        while k < stop:
+            if lines[k].blank or k in col.result.lines or lines[k].number is not None:
+                k += 1
+                continue
+            para = [k]
+            while para[-1] + 1 < stop and not lines[para[-1] + 1].blank and lines[para[-1] + 1].number is None \
+                    and not lines[para[-1]].text.rstrip().endswith(":"):
+                para.append(para[-1] + 1)
+            k = para[-1] + 1
+            if len(para) > SENTENCE_LINES or any(lines[i].line.table is not None for i in para):
+                continue                            # a block of text or a table, not one sentence
+            text = " ".join(lines[i].text.strip(" *-•\t") for i in para)
+            if text.endswith(":"):                  # the list follows, one person a line
+                while k < stop and (lines[k].line.bullet or lines[k].blank) and not lines[k].number:
+                    if not lines[k].blank:
+                        text += (" " if text.endswith(":") else ", ") + lines[k].text.strip(" *-•\t")
+                        para.append(k)
+                    k += 1
+            found = _present_list(text, vocab, col.finder)
+            if found:
+                role, entries = found
+                for entry in entries:
+                    col.add(role, entry, None, [lines[i].line for i in para])
+
+
+def _present_list(text: str, vocab, finder: NameFinder) -> tuple[str, list[str]] | None:
+    """The role and the people of a sentence saying who is present ("A, B och C är
+    närvarande"), or None."""
+    tokens = re.findall(r"[\wåäöÅÄÖéü-]+|[:.,;]", PARENS.sub(" ", text))   # "Anna Berg (abe)": the name
+    low = [t.casefold() for t in tokens]
+    hit = next((i for i, t in enumerate(low) if (t in vocab.grammar("presence") or t in vocab.grammar("absence"))
+                and (not t.endswith("nde") or (i and low[i - 1] in vocab.grammar("copula")))), None)
+    if not hit or low[hit - 1] in vocab.grammar("modal"):
+        return None                                 # none, a heading ("Närvarande: ..."), an attribute
+                                                    # ("närvarande tjänstepersoner") or a plan ("ska närvara")
+    role = "absent" if low[hit] in vocab.grammar("absence") else "present"
+    if ":" in tokens[hit:]:
+        sides = [tokens[tokens.index(":", hit) + 1:]]
+    else:
+        before = tokens[:hit]
+        while before and before[-1].casefold() in vocab.grammar("copula"):
+            before = before[:-1]
+        after = []
+        for t in tokens[hit + 1:]:
+            if t.casefold() in vocab.grammar("list_stop") or t in ".;:":
+                break
+            after.append(t)
+        sides = [before, after]
+    for side in sides:
+        entries = _list_entries(side, vocab)
+        named = sum(_name_like(e, finder) for e in entries)
+        if entries and named and named * 2 >= len(entries):
+            return role, entries
+    return None
+
+
+def _name_like(entry: str, finder: NameFinder) -> bool:
+    """A name, or one word that is no Swedish word (a nickname: "nsg", "Foxears")."""
+    return bool(finder.find(entry, list_mode=True)) or (len(entry.split()) == 1
+                                                        and entry.casefold() not in swedish_words())
+
+
+def _list_entries(tokens: list[str], vocab) -> list[str]:
+    """The entries of a list of people: runs of words between commas and conjunctions, each
+    of at most ENTRY_WORDS words, none a number; [] when any run is longer (a sentence)."""
+    joiners = set(vocab.grammar("conjunction"))
+    entries: list[list[str]] = []
+    run: list[str] = []
+    for t in [*tokens, ","]:
+        if t in ",;." or t.casefold() in joiners:
+            if run:
+                entries.append(run)
+            run = []
+        else:
+            run.append(t)
+    if any(len(e) > ENTRY_WORDS or any(w.isdigit() for w in e) for e in entries):
+        return []
+    return [" ".join(e) for e in entries]
+
+
 def read_attendance(lines: Lines, region: Region, header_end: int, items: list[Item] | None = None) -> Attendance:
     """Return the attendance lists of one meeting; lists in its appendices (from
     `region.body_end`) count only when the minutes proper have none. Member lists
@@ -310,6 +405,7 @@ def read_attendance(lines: Lines, region: Region, header_end: int, items: list[I
             col.line_block(found.kind, line, found.rest)
     if items:
         _roll_call(lines, finder, col, items)
+    _said_present(lines, col, items or [], region.start, first_item if first_item is not None else header_end)
     roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
         _roster(lines, finder, col, end)

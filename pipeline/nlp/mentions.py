@@ -83,7 +83,7 @@ class MentionsComponent:
         findings = []
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
-            people = attendees(doc, region.meeting)
+            people = [a for a in attendees(doc, region.meeting) if len(a.name.split()) > 1]   # not a nickname alone
             finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
             skip = (list_lines(doc, region.meeting) | {i for i, m in read.items() if m == region.meeting}
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))

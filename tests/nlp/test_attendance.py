@@ -40,3 +40,32 @@ def test_a_table_of_units_and_names_under_the_heading_is_read_row_by_row(tmp_pat
         "Olof Ekström –", "Björkvik 1:7 (Andelstal 120)\tOlof Ekström –").replace(
         "Irene Carlsson (", "Björkvik 1:9 (Andelstal 80)\tIrene Carlsson (")
     assert present(tmp_path, tabled) == ["Irene Carlsson", "Karin Jernberg", "Olof Ekström", "Rikard Jernberg"]
+
+
+SAID = """Protokoll fört vid Datorföreningen Ekbackens vårmöte 2024-03-12
+
+1. Mötets öppnande
+Ordföranden förklarade mötet öppnat.
+
+2. Röstlängd
+Följande medlemmar närvarade med rösträtt: Anna Berglund, nsg, kaj och Per Lindqvist.
+
+Dessutom närvarade Eva Sjöberg utan rösträtt.
+
+3. Verksamhetsberättelse
+Vi har deltagit i mässan. Henning och Christoffer ska närvara på nästa möte.
+"""
+
+
+def test_people_a_sentence_says_are_present_nicknames_too(tmp_path: Path):
+    assert present(tmp_path, SAID) == ["Anna Berglund", "Eva Sjöberg", "Per Lindqvist", "kaj", "nsg"]
+
+
+def test_a_list_before_the_presence_word(tmp_path: Path):
+    text = SAID.replace("Följande medlemmar närvarade med rösträtt: Anna Berglund, nsg, kaj och Per Lindqvist.",
+                        "Anna Berglund, Foxears och Per Lindqvist är närvarande.")
+    assert present(tmp_path, text) == ["Anna Berglund", "Eva Sjöberg", "Foxears", "Per Lindqvist"]
+
+
+def test_presence_in_a_later_report_or_a_plan_is_not_this_meetings(tmp_path: Path):
+    assert not {"Henning", "Christoffer"} & set(present(tmp_path, SAID))
