@@ -29,6 +29,7 @@ class Deciding(Group):
     """Thresholds of pipeline/nlp/deciding.py."""
 
     negation_window: int = Field(2, description="tokens before a deciding verb where a negation undoes it")
+    modal_window: int = Field(3, description="tokens before a present passive where a modal makes it an infinitive (\"behöver ändringen godkännas\")")
 
 
 class Decisions(Group):

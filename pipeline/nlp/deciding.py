@@ -32,6 +32,7 @@ from .morphology import deciding_verbs
 from .vocab import load, rows, words
 
 NEGATION_WINDOW = SETTINGS.deciding.negation_window
+MODAL_WINDOW = SETTINGS.deciding.modal_window
 _LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 
@@ -103,8 +104,9 @@ class Deciding:
             lemma = self.hits.get(token.i)
             if lemma is None or not self._complete(lemma, lowered):
                 continue
-            if any(t.lower_ in negations() for t in tokens[max(0, k - NEGATION_WINDOW):k]):
-                continue
+            if any(t.lower_ in negations() and not (j and tokens[j - 1].lower_ == "eller")
+                   for j, t in enumerate(tokens[:k]) if j >= k - NEGATION_WINDOW):
+                continue                            # "eller inte" ("... varande eller inte antog mötet") negates nothing
             if _modal_passive(tokens, k):
                 continue
             if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]):
@@ -188,10 +190,12 @@ def _proposed(before: list[Token]) -> bool:
 
 
 def _modal_passive(tokens: list[Token], k: int) -> bool:
-    """True when a modal verb stands right before a passive deciding verb ("Förslaget ska
-    godkännas av årsmötet"): a passive infinitive, something still to be done."""
+    """True when a modal verb stands shortly before a present passive deciding verb
+    ("Förslaget ska godkännas", "behöver ändringen godkännas"): a passive infinitive,
+    something still to be done."""
     token = tokens[k]
-    return k > 0 and token.morph.get("Voice", []) == ["Pass"] and tokens[k - 1].lower_ in load().grammar("modal")
+    return (token.morph.get("Voice", []) == ["Pass"] and token.morph.get("Tense", []) == ["Pres"]
+            and any(t.lower_ in load().grammar("modal") for t in tokens[max(0, k - MODAL_WINDOW):k]))
 
 
 def _planned(token: Token, needs: tuple[str, ...]) -> bool:

@@ -33,6 +33,8 @@ def decides(sentence: str) -> bool:
     "Styrelsen konstituerade sig.",
     "Mötet röstade ja till förslaget.",
     "Mötet sa nej till motionen.",
+    "Mötet fann sig vara stadgeenligt utlyst.",
+    "Efter en diskussion om suppleanters varande eller inte antog mötet förslaget.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -47,6 +49,8 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Styrelsen ska besluta om detta vid nästa möte.",
     "Beslut tas på nästa möte.",
     "Förslaget ska godkännas av årsmötet.",
+    "För att gälla behöver ändringen godkännas även vid en andra läsning.",
+    "Därför kan revisorerna tillstyrka att årsmötet beviljar styrelsen ansvarsfrihet.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)
