@@ -106,7 +106,7 @@ class Deciding:
                 continue
             if any(t.lower_ in negations() and not (j and tokens[j - 1].lower_ == "eller")
                    for j, t in enumerate(tokens[:k]) if j >= k - NEGATION_WINDOW):
-                continue                            # "eller inte" ("... varande eller inte antog mötet") negates nothing
+                continue                            # "... varande eller inte antog mötet": "eller inte" negates nothing
             if _modal_passive(tokens, k):
                 continue
             if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]):
