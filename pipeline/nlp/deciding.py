@@ -104,7 +104,7 @@ class Deciding:
             lemma = self.hits.get(token.i)
             if lemma is None or not self._complete(lemma, lowered):
                 continue
-            if any(t.lower_ in negations() and not (j and tokens[j - 1].lower_ == "eller")
+            if any(t.lower_ in negations() and not (j and tokens[j - 1].lower_ in load().grammar("disjunction"))
                    for j, t in enumerate(tokens[:k]) if j >= k - NEGATION_WINDOW):
                 continue                            # "... varande eller inte antog mötet": "eller inte" negates nothing
             if _modal_passive(tokens, k):
