@@ -41,7 +41,7 @@ def table_number_pattern(vocab: Vocabulary) -> re.Pattern:
     """A table cell that is only an item number ("§ 3", "3.")."""
     return vocab._once("table_number_pattern", lambda: re.compile(
         rf"^\s*(?:§|{vocab.words_pattern('item_marker')})?\s*(\d{{1,4}})\s*[.):]?\s*$", re.I))
-SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?)\s+\S")  # noqa: E501
+SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?|\d{1,2}\.\d{1,2}(?=\s+[A-ZÅÄÖ]))\s+\S")  # noqa: E501
 TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
 YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s+[^\W\d]")

@@ -150,3 +150,11 @@ def test_an_att_list_under_a_decision_ends_at_the_next_item(tmp_path: Path):
                           "Årsmötet beslöt:\n- att avgiften är oförändrad\n- att kassören skickar fakturorna")
     assert by_item(minutes_of(tmp_path, text))["4"] == [
         "Årsmötet beslöt: att avgiften är oförändrad att kassören skickar fakturorna"]
+
+
+def test_sub_items_numbered_without_a_stop_part_their_decisions(tmp_path: Path):
+    text = ANNUAL.replace("1. Val av mötesfunktionärer\nMötet valde Erik Sand till ordförande och Maria Lind till sekreterare.",
+                          "1. Val av mötesfunktionärer\n1.1 Ordförande\nStyrelsen väljer Erik Sand som mötesordförande.\n"
+                          "1.2 Sekreterare\nStyrelsen väljer Maria Lind som mötessekreterare.")
+    assert by_item(minutes_of(tmp_path, text))["1"] == ["Styrelsen väljer Erik Sand som mötesordförande.",
+                                                        "Styrelsen väljer Maria Lind som mötessekreterare."]
