@@ -110,6 +110,7 @@ class Metadata(Group):
     same_name: int = Field(90, description="a name this alike to an attendee's is that attendee, spelled another way")
     header_lines: int = Field(60, description="without items, the header is taken as this many lines")
     opening_lines: int = Field(12, description="the date may stand in the opening sentence, after the header's labels")
+    time_tail_words: int = Field(4, description="after its clock time a time label's value has at most this many words (\"- 20.00, Klubbstugan\"); more is a sentence")
     lower_place_words: int = Field(2, description="a place written in lower case after \"i\"/\"på\" is a noun of at most this many words (\"i klubbstugan\"), not a phrase")
     apposition_items: int = Field(3, description="'ordförande NAME' names the meeting's chair in its opening items only; later it may be a report's")
 

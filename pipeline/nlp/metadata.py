@@ -40,6 +40,7 @@ SAME_NAME = SETTINGS.metadata.same_name
 HEADER_LINES = SETTINGS.metadata.header_lines
 OPENING_LINES = SETTINGS.metadata.opening_lines
 LOWER_PLACE_WORDS = SETTINGS.metadata.lower_place_words
+TIME_TAIL_WORDS = SETTINGS.metadata.time_tail_words
 APPOSITION_ITEMS = SETTINGS.metadata.apposition_items
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -336,6 +337,9 @@ class _Reader:
         for i, values in labelled.get("time", []) + dated:          # "Datum: 12/3 2024 kl 19.00"
             if i <= self.header_end + 3 and not meeting.start_time:
                 text = " ".join(values)
+                clock_at = re.search(r"\d{1,2}[.:]\d{2}", text)
+                if clock_at and len(text[clock_at.end():].split()) > TIME_TAIL_WORDS:
+                    continue                        # "Klockan 19:41 stängde X dörren ...": a sentence
                 meeting.start_time, meeting.end_time = time_span(text[at.start():] if
                                                                  (at := clocked.search(text)) else text)
                 if meeting.start_time:
@@ -364,13 +368,15 @@ class _Reader:
     def _place_after_date(self) -> str | None:
         """The place an opening line gives right after the meeting's date and time ("Den 4
         augusti 2024, i Matteröds församlingshem", "Årsmöte 2025-08-03 på Klubbstugan",
-        "den 10 april 2024 kl. 19.00 i klubbstugan", "2024-05-02, kl 18-20, Zoom"): after a
+        "den 10 april 2024 kl. 19.00 i klubbstugan", "2024-05-02, kl 18-20, Zoom",
+        "den 23:e februari klockan 19.30 i Q21"): after a
         preposition a capitalised place or a common noun of one or two words; after a time
         and a comma alone, a capitalised one."""
         clock = self.vocab.words_pattern("clock")
         pattern = self.vocab._once("place_after_date", lambda: re.compile(
-            rf"(?<!\d)(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?"
+            rf"(?:(?<!\d)(?:19|20)\d{{2}}(?:-\d{{2}}-\d{{2}})?"
             rf"(?P<time>\s*,?\s*(?:(?:{clock})\.?\s*)?\d{{1,2}}(?:[.:]\d{{2}})?(?:\s*[-–]\s*\d{{1,2}}(?:[.:]\d{{2}})?)?)?"
+            rf"|\b(?:{clock})\.?\s*\d{{1,2}}[.:]\d{{2}}(?:\s*[-–]\s*\d{{1,2}}(?:[.:]\d{{2}})?)?)"
             rf"(?:\s*,?\s+(?:{self.vocab.words_pattern('place')})\s+(?P<place>[\wÅÄÖåäö][^,.;:()]*?)"
             rf"|\s*,\s*(?P<bare>[A-ZÅÄÖ][^,.;:()]*?))"
             rf"\s*(?:,|\.|;|\(|\b(?:{clock})\b|\d{{1,2}}[.:]\d{{2}}|$)", re.I))
@@ -381,7 +387,8 @@ class _Reader:
             if not m:
                 continue
             place, bare = m.group("place"), m.group("bare")
-            if place and (place[:1].isupper() or len(place.split()) <= LOWER_PLACE_WORDS):
+            if place and (place[:1].isupper() or len(place.split()) <= LOWER_PLACE_WORDS
+                          or re.search(r"\b(?:[A-ZÅÄÖ]|\w*\d)", place)):   # "i sal Q22 på KTH"
                 return place.strip()
             if bare and m.group("time") and bare[:1].isupper() and not self.finder.find(bare):
                 return bare.strip()

@@ -91,16 +91,19 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     words_ = text.split()
     for k, w in enumerate(words_):
         board = w.casefold().strip(".,:;") in vocab.grammar("board")
-        if k and (_meeting_word(w, vocab) or board) and words_[k - 1].endswith("s"):
-            head = words_[:k]
+        g = k - 1
+        while g > 0 and words_[g].casefold().strip(".,:") in title_fillers():
+            g -= 1                                  # "Stackens extra medlemsmöte"
+        if k and (_meeting_word(w, vocab) or board) and words_[g].endswith("s"):
+            head = words_[:g + 1]
             while head and (head[0].casefold().strip(".,:") in title_fillers()
                             or head[0].casefold().strip(".,:") in document_words()):
                 head = head[1:]
             if head and head[-1].endswith("s") and len(head[-1]) > 2:
                 head[-1] = head[-1][:-1]
                 name = " ".join(head).strip(" -–:,")
-                if name and name[0].isupper():
-                    return name
+                if name and any(part[:1].isupper() for part in name.split()):
+                    return name                     # also "datorföreningen Stacken"
     runs: list[list[str]] = [[]]
     for w in NUMBERS.sub(" | ", text).split():
         low = w.casefold().strip(".,:;()-–")

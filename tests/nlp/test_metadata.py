@@ -100,6 +100,7 @@ REST = "\n\nNärvarande: Anna Berglund, Per Lindqvist\n\n1. Ekonomi\nKassören r
     ("Minnesanteckningar från möte med Ekbackens Båtklubbs styrelse 2024-05-02", "Ekbackens Båtklubb"),
     ("Protokoll, Brf Eken 2, styrelsemöte 2024-05-02", "Brf Eken 2"),
     ("Protokoll fört vid årsmöte med Bostadsrättsföreningen Eken 2 den 2 maj 2024", "Bostadsrättsföreningen Eken 2"),
+    ("Protokoll fört vid Datorföreningen Ekbackens extra medlemsmöte 2024-05-02", "Datorföreningen Ekbacken"),
 ])
 def test_the_body_named_in_the_opening_line(tmp_path: Path, head, body):
     assert minutes_of(tmp_path, head + REST).meeting.body == body
@@ -108,6 +109,16 @@ def test_the_body_named_in_the_opening_line(tmp_path: Path, head, body):
 @pytest.mark.parametrize("head, place", [
     ("Styrelsemöte Ekbackens Båtklubb\nTisdagen den 10 april 2024 kl. 19.00 i klubbstugan", "klubbstugan"),
     ("Minnesanteckningar från Ekbackens Båtklubbs styrelsemöte 2024-05-02, kl 18-20, Zoom", "Zoom"),
+    ("Protokoll fört vid Ekbackens höstmöte, tisdagen den 20:e december 2011 klockan 19:30 i sal Q22 på KTH.",
+     "sal Q22 på KTH"),
 ])
 def test_the_place_after_the_date_and_time_of_the_opening_line(tmp_path: Path, head, place):
     assert minutes_of(tmp_path, head + REST).meeting.location == place
+
+
+def test_a_sentence_opening_with_klockan_is_no_time_label(tmp_path: Path):
+    text = ("Protokoll fört vid Ekbackens extra medlemsmöte\n2017-09-21 klockan 19:30 i Q24.\n\n"
+            "1. Mötets öppnande\nKlockan 19:41 stängde Anna Berglund dörren och förklarade mötet öppnat.\n\n"
+            "2. Övrigt\nInget.\n")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (str(meeting.start_time)[:5], meeting.location) == ("19:30", "Q24")
