@@ -376,10 +376,13 @@ def _list_entries(tokens: list[str], vocab) -> list[str]:
     return [" ".join(e) for e in entries]
 
 
-def read_attendance(lines: Lines, region: Region, header_end: int, items: list[Item] | None = None) -> Attendance:
+def read_attendance(lines: Lines, region: Region, header_end: int, items: list[Item] | None = None,
+                    deciding: set[int] | frozenset[int] = frozenset()) -> Attendance:
     """Return the attendance lists of one meeting; lists in its appendices (from
     `region.body_end`) count only when the minutes proper have none. Member lists
-    ("Ledamöter:") inside an item are a board elected or described there, not attendance."""
+    ("Ledamöter:") inside an item are a board elected or described there, not attendance.
+    `deciding` holds the lines with a deciding predicate ("Anna Berg valdes till
+    ordförande"): an election, not an entry of a member list."""
     finder = lines.finder
     col = _Collector(lines, finder, region.meeting)
     end = region.body_end
@@ -411,7 +414,7 @@ def read_attendance(lines: Lines, region: Region, header_end: int, items: list[I
         _roster(lines, finder, col, end)
         roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
-        members = _implicit_members(lines, region.start, header_end, finder, col.result.lines)
+        members = _implicit_members(lines, region.start, header_end, finder, col.result.lines | set(deciding))
         if len(members) >= 3:
             for name, tail, aff, line in members:
                 col.add("members", name.text, aff, [line], note=tail)
@@ -472,13 +475,15 @@ class AttendanceComponent:
     def __call__(self, doc: Doc) -> Doc:
         people, lists = [], []
         items = docs.payloads(doc, "items")
+        deciding = {token._.line for span in doc.spans.get("minutes", []) if span.label_ == "DECIDING"
+                    for token in span}
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             first = next((i.span.line_start for i in items if i.meeting == region.meeting), None)
             header_end = first if first is not None else min(region.stop, region.start + HEADER_LINES)
             parts = {i for s in sections(doc, region.meeting) for i in range(s.head, s.last + 1)}
             found = read_attendance(lines.blank_out(parts), region, header_end,
-                                    [i for i in items if i.meeting == region.meeting])
+                                    [i for i in items if i.meeting == region.meeting], deciding)
             for a in found.attendees:
                 people.append((docs.line_span(doc, span_of(a).line_start, span_of(a).line_end, label=a.role),
                                (a, found.notes.get(a.name, ""))))

@@ -69,3 +69,22 @@ def test_a_list_before_the_presence_word(tmp_path: Path):
 
 def test_presence_in_a_later_report_or_a_plan_is_not_this_meetings(tmp_path: Path):
     assert not {"Henning", "Christoffer"} & set(present(tmp_path, SAID))
+
+
+def test_election_lines_under_headings_are_no_member_list(tmp_path: Path):
+    text = """# Konstituerande styrelsemöte Ekbackens Båtklubb 2024-03-17
+
+### Val av mötesordförande
+Elis Axelsson valdes till mötesordförande
+
+### Val av mötessekreterare
+Michael Stahre valdes till mötessekreterare
+
+### Val av justerare
+Erik Welander valdes till justeringsperson
+"""
+    minutes = minutes_of(tmp_path, text, ".md")
+    assert minutes.attendance == []
+    assert [d.text for d in minutes.decisions] == ["Elis Axelsson valdes till mötesordförande",
+                                                   "Michael Stahre valdes till mötessekreterare",
+                                                   "Erik Welander valdes till justeringsperson"]
