@@ -179,7 +179,7 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
 
 def _paragraphs(ctx: _Context) -> list[list[Line]]:
     """Paragraphs of running text; a sub-item heading ("a. Mötesordförande") stands alone,
-    a keyword line ("Beslut: ...") opens a paragraph, and a full-width line that stops
+    a keyword line ("Beslut: ...") and a list entry open a paragraph, and a full-width line that stops
     mid-sentence carries on over a blank line."""
     paras: list[list[Line]] = []
     width = ctx.lines.wrap_width
@@ -195,7 +195,7 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
                  and not line.heading and not previous.heading)
         if paras and paras[-1] and joins and line.index not in ctx.item_starts \
                 and not _sub_heading(paras[-1][-1]) and not SUB_ITEM.match(line.text) \
-                and ctx.lines[line.index].keyword is None:
+                and ctx.lines[line.index].keyword is None and not line.bullet:
             paras[-1].append(line)
         else:
             paras.append([line])
@@ -235,10 +235,9 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
     """Decisions stated in sentences, for minutes without keyword lines."""
     out = []
     paras = _paragraphs(ctx)
-    first_item = span_of(ctx.items[0]).line_start if ctx.items else 0
     taken: set[int] = set()                         # list lines already joined to a decision above them
     for k, para in enumerate(paras):
-        if para[0].index < first_item or para[0].heading or para[0].index in taken \
+        if para[0].heading or para[0].index in taken \
                 or ctx.lines[para[0].index].keyword is not None:
             continue                                # a keyword line is read by keyword_decisions alone
         text = _clean(" ".join(line.text for line in para))

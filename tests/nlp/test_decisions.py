@@ -158,3 +158,11 @@ def test_sub_items_numbered_without_a_stop_part_their_decisions(tmp_path: Path):
                           "1.2 Sekreterare\nStyrelsen väljer Maria Lind som mötessekreterare.")
     assert by_item(minutes_of(tmp_path, text))["1"] == ["Styrelsen väljer Erik Sand som mötesordförande.",
                                                         "Styrelsen väljer Maria Lind som mötessekreterare."]
+
+
+def test_each_list_entry_is_its_own_paragraph_also_before_any_item(tmp_path: Path):
+    text = ("# Möte i arbetsgruppen 2024-12-06\n\n## Villkor\n\n- Jämförelse med andra villkor\n\n- Diskussion om:\n\n"
+            "  - Alternativa konton\n\n- Beslut att använda deras villkor som grund\n\n## Uppgifter\n\n"
+            "1. Anna skriver utkast\n2. Per granskar\n")
+    assert [d.text for d in minutes_of(tmp_path, text, ".md").decisions] == [
+        "Beslut att använda deras villkor som grund"]
