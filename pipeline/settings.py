@@ -36,6 +36,7 @@ class Decisions(Group):
     """Thresholds of pipeline/nlp/decisions.py."""
 
     min_margin_lines: int = Field(2, description="lines that must end in a decision keyword before the margin is read as the place decisions are marked")
+    laid_out_share: float = Field(0.6, description="after 'enligt följande:' lines shorter than this share of the text width, none ending a sentence, are the list or table decided")
     run_on_sentences: int = Field(3, description="a paragraph of at most this many sentences is one decision with its conditions; a longer one is notes")
     model_sure: float = Field(0.5, description="the line classifier's label counts when it is more likely than not")
     both_add: float = Field(0.9, description="'both': a line the classifier gives this much opens a decision the rules missed")

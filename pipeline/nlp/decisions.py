@@ -35,6 +35,7 @@ BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
 RUN_ON_SENTENCES = SETTINGS.decisions.run_on_sentences
+LAID_OUT_SHARE = SETTINGS.decisions.laid_out_share
 MODEL_SURE = SETTINGS.decisions.model_sure
 BOTH_ADD = SETTINGS.decisions.both_add
 ANSWER_WORDS = SETTINGS.decisions.answer_words
@@ -263,9 +264,13 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                 names, lines_used = _elected_names(ctx, para[-1].index + 1)
                 decision_text, used = " ".join([decision_text, *names]), used + lines_used
             elif ctx.list_opener.search(decision_text) or (n == 0 and _att_list_follows(ctx, paras[k + 1:k + 2])):
+                colon = decision_text.rstrip().endswith(":")
                 for nxt in paras[k + 1:k + 12]:
                     nxt_text = _clean(" ".join(line.text for line in nxt))
-                    if nxt[0].index in ctx.item_starts or not (nxt[0].bullet or ctx.list_item.match(nxt_text)):
+                    laid_out = colon and all(len(ln.text) <= ctx.lines.wrap_width * LAID_OUT_SHARE
+                                             and not TERMINAL.search(ln.text) for ln in nxt)
+                    if nxt[0].index in ctx.item_starts or not (nxt[0].bullet or ctx.list_item.match(nxt_text)
+                                                               or laid_out):
                         break                       # the next item's "3. Övrigt" is no point of the list
                     decision_text += " " + nxt_text
                     used += nxt
@@ -274,7 +279,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                                 item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
-    found = out + election_lines(ctx)
+    used_lines = {i for d in out for i in range(span_of(d).line_start, span_of(d).line_end + 1)}
+    found = out + [d for d in election_lines(ctx) if span_of(d).line_start not in used_lines]
     return sorted(found + answer_decisions(ctx, paras, found), key=lambda d: span_of(d).line_start)
 
 

@@ -166,3 +166,19 @@ def test_each_list_entry_is_its_own_paragraph_also_before_any_item(tmp_path: Pat
             "1. Anna skriver utkast\n2. Per granskar\n")
     assert [d.text for d in minutes_of(tmp_path, text, ".md").decisions] == [
         "Beslut att använda deras villkor som grund"]
+
+
+def test_a_table_laid_out_under_enligt_foljande_belongs_to_the_decision(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.",
+                          "Årsmötet antog budgeten enligt följande:\n\nIntäkter\nMedlemsavgifter\t20000\nUtgifter\n"
+                          "Porto\t1800\n\nKassören tackade.")
+    assert by_item(minutes_of(tmp_path, text))["4"] == [
+        "Årsmötet antog budgeten enligt följande: Intäkter Medlemsavgifter 20000 Utgifter Porto 1800"]
+
+
+def test_a_list_under_a_deciding_sentence_is_not_read_again_as_elections(tmp_path: Path):
+    text = ANNUAL.replace("1. Val av mötesfunktionärer\nMötet valde Erik Sand till ordförande och Maria Lind till sekreterare.",
+                          "1. Val av styrelse\nMötet antog förslaget enhälligt:\n\n- Ordförande\n- Erik Sand\n"
+                          "- Kassör\n- Maria Lind")
+    assert by_item(minutes_of(tmp_path, text))["1"] == [
+        "Mötet antog förslaget enhälligt: Ordförande Erik Sand Kassör Maria Lind"]
