@@ -1,12 +1,15 @@
 """The annotated documents the project trains and is judged on, grouped by organisation.
 
-Three sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
+Four sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
 - "seeds": the five seed documents (../shared/seeds, text) with their gold, and their DOCX and
   PDF renders (tests/fixtures/seeds) scored against the same gold; organisations are the two
   bodies (LGS, VVG) and the slide deck on its own;
 - "realdocs": real minutes of 7 organisations (../shared/realdocs, gold in tests/gold/realdocs);
 - "realdocs2": real documents of 5 more organisations (../shared/realdocs2, gold in
-  tests/gold/realdocs2).
+  tests/gold/realdocs2);
+- "lockbox2": 8 real minutes of 4 more organisations, kept in the repo (tests/fixtures/lockbox2,
+  gold in tests/gold/lockbox2), measured unseen once (tests/gold/notes/lockbox2.md) and since
+  then trained on like the others.
 The organisation of a real document is its file name's part before "__". Scores are computed
 with `../shared/eval/score.py` (its `score_doc` and `summarise`), so they are the scorer's own.
 """
@@ -21,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
-SETS = ("seeds", "realdocs", "realdocs2")
+SETS = ("seeds", "realdocs", "realdocs2", "lockbox2")
 SEED_ORGS = {"000": "LGS", "003": "LGS", "002": "VVG", "004": "VVG", "001": "deck"}
 KEYS = ("items_f1", "decisions_f1", "attendance_f1", "persons_mentioned_f1", "metadata_acc")
 
@@ -58,7 +61,8 @@ def samples(sets: Iterable[str] = SETS, formats: Iterable[str] = ("txt", "docx",
                         out.append(Sample("seeds", org, source, gold, fmt))
             continue
         for gold in sorted((REPO / "tests" / "gold" / name).glob("*.json")):
-            source = next((SHARED / name).glob(f"{gold.stem}.*"), None)
+            source = next((SHARED / name).glob(f"{gold.stem}.*"), None) or \
+                next((REPO / "tests" / "fixtures" / name).glob(f"{gold.stem}.*"), None)   # sets kept in the repo
             if source is not None:
                 out.append(Sample(name, gold.stem.split("__")[0], source, gold, source.suffix.lstrip(".")))
     return out
