@@ -23,7 +23,7 @@ from .attendance import attendees, list_lines
 from .deciding import Deciding, Paragraph, decision_headings, electing_verbs, nonspace
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
-from .lines import SUB_ITEM, Lines, is_signature, unfinished
+from .lines import SUB_ITEM, Lines, decision_keyword, is_signature, unfinished
 from .names import NameFinder
 from .sections import sections
 from .vocab import words
@@ -149,11 +149,49 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
     return _clean(" ".join(parts)), used
 
 
-def keyword_decisions(ctx: _Context) -> list[Decision]:
+def _decision_columns(ctx: _Context) -> dict[tuple[int, int], int]:
+    """(table, column) of each table column headed by a decision keyword ("Beslut"), with
+    the row of its heading cell."""
+    out = {}
+    for shape in ctx.lines.shapes[ctx.region.start:ctx.region.stop]:
+        table = shape.line.table
+        text = shape.text.strip(" *:")
+        if table is not None and text and (table[0], table[2]) not in out and \
+                text.casefold() in {k.casefold() for k in ctx.vocab.decision_keywords if " " not in k}:
+            out[(table[0], table[2])] = table[1]
+    return out
+
+
+def column_decisions(ctx: _Context) -> list[Decision]:
+    """The cells of a table column headed "Beslut": each row's cell is that item's decision."""
+    columns = _decision_columns(ctx)
+    cells: dict[tuple[int, int, int], list[Line]] = {}
+    for shape in ctx.lines.shapes[ctx.region.start:ctx.region.stop]:
+        table = shape.line.table
+        if table is None or shape.blank or shape.index in ctx.skip:
+            continue
+        head_row = columns.get((table[0], table[2]))
+        if head_row is not None and table[1] > head_row:
+            cells.setdefault(table, []).append(shape.line)
     out = []
+    for lines_ in cells.values():
+        text = _clean(" ".join(ln.text for ln in lines_))
+        if not re.search(r"\w", text):
+            continue
+        item = ctx.item_at(lines_[0].index)
+        out.append(Decision(id=stable_id(ctx.doc_id, "decision", lines_[0].index, "column"),
+                            item=item.number if item else None, label="Beslut", text=text,
+                            votes=parse_votes(text, ctx.vocab), meeting=ctx.region.meeting,
+                            span=Span.of_lines(lines_)))
+    return out
+
+
+def keyword_decisions(ctx: _Context) -> list[Decision]:
+    out = column_decisions(ctx)
+    taken = {i for d in out for i in range(span_of(d).line_start, span_of(d).line_end + 1)}
     for shape in ctx.lines.shapes[ctx.region.start:ctx.region.stop]:
         line = shape.line
-        if line.index in ctx.skip:
+        if line.index in ctx.skip or line.index in taken:
             continue
         if shape.keyword is not None:
             label, rest = shape.keyword.label, shape.keyword.rest
@@ -275,8 +313,13 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
                     decision_text += " " + nxt_text
                     used += nxt
                     taken.add(nxt[0].index)
+            label = "Beslut"
+            keyword = decision_keyword(decision_text, ctx.vocab)
+            if keyword is not None and keyword.rest:   # "... diskuterades. Beslut: budgeten godkändes."
+                label = "Ställningstagande" if keyword.label == "Ställningstagande" else "Beslut"
+                decision_text = keyword.rest
             out.append(Decision(id=stable_id(ctx.doc_id, "decision", para[0].index, n),
-                                item=item.number if item else None, label="Beslut", meeting=ctx.region.meeting,
+                                item=item.number if item else None, label=label, meeting=ctx.region.meeting,
                                 text=_clean(decision_text), votes=parse_votes(decision_text, ctx.vocab),
                                 span=Span.of_lines(used)))
     used_lines = {i for d in out for i in range(span_of(d).line_start, span_of(d).line_end + 1)}

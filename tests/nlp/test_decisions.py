@@ -182,3 +182,28 @@ def test_a_list_under_a_deciding_sentence_is_not_read_again_as_elections(tmp_pat
                           "- Kassör\n- Maria Lind")
     assert by_item(minutes_of(tmp_path, text))["1"] == [
         "Mötet antog förslaget enhälligt: Ordförande Erik Sand Kassör Maria Lind"]
+
+
+def test_a_keyword_inside_a_paragraph_marks_the_decision_after_it(tmp_path: Path):
+    text = ANNUAL.replace("Årsmötet beslöt enligt förslaget.", "Avgiften diskuterades. Beslut: avgiften höjs till 300 kr.")
+    assert by_item(minutes_of(tmp_path, text))["4"] == ["avgiften höjs till 300 kr."]
+
+
+def test_the_cells_of_a_beslut_column_are_the_decisions_of_their_rows(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Protokoll styrelsemöte Ekbackens Båtklubb 2024-04-10")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["§", "Ärende", "Beslut"]):
+        cell.text = text
+    for row in [("1", "Mötets öppnande", ""), ("2", "Bryggan", "Bordlades till nästa möte"),
+                ("3", "Medlemsavgift", "Oförändrad, 300 kr")]:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    path = tmp_path / "minutes.docx"
+    document.save(path)
+    from pipeline.ingest import ingest
+    from pipeline.nlp.extract import extract
+    assert [(d.item, d.text) for d in extract(ingest(path)).decisions] == [
+        ("2", "Bordlades till nästa möte"), ("3", "Oförändrad, 300 kr")]
