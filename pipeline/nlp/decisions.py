@@ -95,7 +95,7 @@ class _Context:
 
     def heading_match(self, line: Line) -> re.Match | None:
         """A decision heading standing alone ("Beslut", "Kommunstyrelsens beslut") over the
-        paragraphs that state the decision."""
+        paragraphs that state the decision, or over a list of decisions ("## Beslut")."""
         m = self.heading.match(line.text.strip(" *:\t"))
         if not m or m.group("kw")[0].islower() and not line.text.strip()[0].isupper():
             return None
@@ -103,8 +103,10 @@ class _Context:
         if following is None or self.stops(following) or re.match(r"^\*?[\wåäö ]+:", following.text):
             return None
         item = self.item_at(line.index)
-        before = [ln for ln in self.doc.lines[span_of(item).line_start:line.index] if ln.text.strip()] if item else []
-        return m if len(before) >= 2 else None
+        if item is None:
+            return m if following.bullet else None  # "## Beslut" over a list, in minutes without items
+        before = [ln for ln in self.doc.lines[span_of(item).line_start:line.index] if ln.text.strip()]
+        return m if len(before) >= 2 or following.bullet else None
 
     def margin_match(self, text: str) -> re.Match | None:
         return self.margin.match(text.strip()) if self.margin else None
@@ -186,6 +188,23 @@ def column_decisions(ctx: _Context) -> list[Decision]:
     return out
 
 
+def _entries_under(ctx: _Context, head: Line) -> list[tuple[str, list[Line]]]:
+    """Under a keyword standing alone ("## Beslut", "Beslut:"), a list whose entries are one
+    decision each (with the lines that continue them), up to the first line that is neither;
+    [] when no list follows."""
+    out: list[tuple[str, list[Line]]] = []
+    for line in ctx.doc.lines[head.index + 1:ctx.end]:
+        if not line.text.strip():
+            continue
+        if line.bullet:
+            out.append((line.text.strip(), [line]))
+        elif out and line.continues and not ctx.stops(line):
+            out[-1] = (out[-1][0] + " " + line.text.strip(), out[-1][1] + [line])
+        else:
+            break
+    return [(_clean(text), used) for text, used in out]
+
+
 def keyword_decisions(ctx: _Context) -> list[Decision]:
     out = column_decisions(ctx)
     taken = {i for d in out for i in range(span_of(d).line_start, span_of(d).line_end + 1)}
@@ -204,15 +223,18 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
                     continue
                 rest = ENUMERATOR.sub("", m.group("rest"))
             label = ctx.vocab.decision_keywords[ctx.vocab.keyword_entry(" ".join(m.group("kw").split()).casefold())]
-        text, used = _keyword_text(ctx, line, rest)
-        if not re.search(r"\w", text):
-            continue                                # "Beslut: -": the form's field left empty
-        item = ctx.item_at(line.index)
-        out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index),
-                            item=item.number if item else None,
-                            label="Ställningstagande" if label == "Ställningstagande" else "Beslut",
-                            text=text, votes=parse_votes(text, ctx.vocab), meeting=ctx.region.meeting,
-                            span=Span.of_lines(used)))
+        entries = _entries_under(ctx, line) if not rest.strip() else []
+        blocks = entries or [_keyword_text(ctx, line, rest)]
+        for k, (text, used) in enumerate(blocks):
+            if not re.search(r"\w", text):
+                continue                            # "Beslut: -": the form's field left empty
+            item = ctx.item_at(line.index)
+            out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index, *([k] if entries else [])),
+                                item=item.number if item else None,
+                                label="Ställningstagande" if label == "Ställningstagande" else "Beslut",
+                                text=text, votes=parse_votes(text, ctx.vocab), meeting=ctx.region.meeting,
+                                span=Span.of_lines(used)))
+            taken.update(ln.index for ln in used)
     return out
 
 

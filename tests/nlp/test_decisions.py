@@ -207,3 +207,10 @@ def test_the_cells_of_a_beslut_column_are_the_decisions_of_their_rows(tmp_path: 
     from pipeline.nlp.extract import extract
     assert [(d.item, d.text) for d in extract(ingest(path)).decisions] == [
         ("2", "Bordlades till nästa möte"), ("3", "Oförändrad, 300 kr")]
+
+
+def test_each_entry_of_a_list_under_a_beslut_heading_is_a_decision(tmp_path: Path):
+    text = ("# Möte i arbetsgruppen 2020-12-10\n\n## Diskussion\n\n* Leif presenterade förslaget.\n\n## Beslut\n\n"
+            "* Vi beslutade att träffas oftare.\n\n* Gruppen avvaktar utredningen.\n\n* Nästa möte 2021-01-14.\n")
+    assert [d.text for d in minutes_of(tmp_path, text, ".md").decisions] == [
+        "Vi beslutade att träffas oftare.", "Gruppen avvaktar utredningen.", "Nästa möte 2021-01-14."]
