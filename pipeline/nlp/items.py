@@ -28,6 +28,9 @@ from .vocab import Vocabulary
 PRESENTER_TAIL = re.compile(r"^(.*\w.*?)\s*(?:,|\s[–-])\s*([^,–]*?)$")
 
 
+FINITE_ENDINGS = ("r", "de", "te", "dde", "tte", "s")
+
+
 def timing_pattern(vocab: Vocabulary) -> re.Pattern:
     """A timing note in a title ("(10 min)", "– 15 min"), by the vocabulary's duration units."""
     return vocab._once("timing_pattern", lambda: re.compile(
@@ -197,10 +200,12 @@ def find_items(lines: Lines, region: Region, weigh=None,
         if title:
             title_parts, i = _heading_title(lines, cand.line, title, end)
             raw_title = whole = " ".join(title_parts)
-            if not lines[cand.line].line.heading and len(SENTENCE_END.split(raw_title, 1)) > 1:
-                raw_title = SENTENCE_END.split(raw_title, 1)[0]
+            sentences = SENTENCE_END.split(raw_title, 1)
+            clause = len(sentences) > 1 and _opens_with_clause(deciding, cand.line, sentences[0])
+            if not lines[cand.line].line.heading and len(sentences) > 1 and not clause:
+                raw_title = sentences[0]
                 own_line = len(title_parts) == 1        # the sentences after the first are the item's text
-            label = _leading_label(raw_title)
+            label = None if clause else _leading_label(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
                     label.group(2) == ";"
                     or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
@@ -338,6 +343,25 @@ def _paragraph_title(lines: Lines, i: int, end: int) -> tuple[list[str], int, bo
         parts.append(shape.text.strip())
         i += 1
     return parts, i, heading
+
+
+def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool:
+    """True when the first sentence after an item number is a clause, not a heading: a word
+    of it is a finite verb form ("Björn kommer att lämna styrelsen. Ett varmt tack ..."), so
+    the number opens a paragraph with no heading and the paragraph is the title (SCHEMA). A
+    finite form is read from the lemma: a verb's lemma ends in -a and its present or past
+    form adds -r, -de, -te or -s ("kommer"/"komma", "bifogades"/"bifoga"); plural nouns in
+    -or ("flickor"/"flicka"), genitives in -ans ("stämmans"), participles in -nde ("öppnande")
+    and short words ("för") are not."""
+    if deciding is None or ":" in first:
+        return False                                # "Dialogfrågor: ...": a label, read by _leading_label
+    words = {w.casefold() for w in re.findall(r"[\wåäöÅÄÖ]+", first)}
+    for token in deciding.by_line.get(line, []):
+        low, lemma = token.lower_, token.lemma_.casefold()
+        if low in words and token.is_alpha and len(low) > 3 and lemma != low and lemma.endswith("a") \
+                and low.endswith(FINITE_ENDINGS) and not low.endswith(("or", "nde", "ans")):
+            return True
+    return False
 
 
 def _leading_label(title: str) -> re.Match | None:

@@ -46,3 +46,12 @@ def test_an_abbreviation_does_not_end_a_title(tmp_path: Path):
     assert items(tmp_path, text)[1] == ("13", "Frågan om ev. utdebitering diskuterades och mötet beslöt att "
                                               "utdebitera 25 000 kr")
     assert items(tmp_path, text)[0] == ("12", "Övriga frågor")
+
+
+def test_a_numbered_paragraph_opening_with_a_clause_is_its_own_title(tmp_path: Path):
+    text = ("Protokoll fört vid styrelsemöte 2018-05-02\n\n§ 58. Val av justerare. Anna Berg valdes.\n\n"
+            "§ 59. Björn kommer att lämna styrelsen. Ett varmt tack riktades till honom.\n\n"
+            "§ 60. Mötets avslutande. Ordföranden tackade deltagarna.\n")
+    assert [i.title for i in minutes_of(tmp_path, text).items] == [
+        "Val av justerare", "Björn kommer att lämna styrelsen. Ett varmt tack riktades till honom",
+        "Mötets avslutande"]
