@@ -57,6 +57,7 @@ class Items(Group):
     """Thresholds of pipeline/nlp/items.py."""
 
     max_gap: int = Field(4, description="numbers an item chain may skip (OCR losing a number or two)")
+    same_number_items: int = Field(3, description="this many numbered points all numbered 1 are a list numbered by its renderer, each an item as printed")
     label_title_words: int = Field(6, description="a leading label of at most this many words is the title")
     full_line: float = Field(0.88, description="a title line this near the usual line width was wrapped by the page, so a capitalised next line still belongs to it")
     sentence_words: int = Field(3, description="after a heading's label, this many words ending in a full stop are a sentence, not the heading's rest")

@@ -28,6 +28,7 @@ from .vocab import Vocabulary
 PRESENTER_TAIL = re.compile(r"^(.*\w.*?)\s*(?:,|\s[–-])\s*([^,–]*?)$")
 
 
+SAME_NUMBER_ITEMS = SETTINGS.items.same_number_items
 FINITE_ENDINGS = ("r", "de", "te", "dde", "tte", "s")
 
 
@@ -189,7 +190,9 @@ def find_items(lines: Lines, region: Region, weigh=None,
     """The top-level agenda items of one meeting (lines region.start..region.body_end), and
     for each the lines its heading takes (first, last)."""
     vocab = lines.vocab
-    chain = best_chain(candidates(lines, region.start, region.body_end, weigh))
+    found = candidates(lines, region.start, region.body_end, weigh)
+    ones = len(found) >= SAME_NUMBER_ITEMS and all(c.number == 1 for c in found)
+    chain = found if ones else best_chain(found)    # "1." on every point: a list numbered by its renderer
     if len(chain) < 2 and not (chain and (number := lines[chain[0].line].number) and number.marker == "§"):
         return [], []                               # one number alone is an item only as a § (an extract)
     items, heads = [], []

@@ -55,3 +55,10 @@ def test_a_numbered_paragraph_opening_with_a_clause_is_its_own_title(tmp_path: P
     assert [i.title for i in minutes_of(tmp_path, text).items] == [
         "Val av justerare", "Björn kommer att lämna styrelsen. Ett varmt tack riktades till honom",
         "Mötets avslutande"]
+
+
+def test_points_all_numbered_1_are_items_as_printed(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2023-02-28\n\n 1. Mötets öppnande\nOrdföranden hälsade välkommen.\n\n"
+            " 1. Föregående protokoll\nProtokollet lades till handlingarna.\n\n 1. Nästa möte\nI april.\n")
+    assert [(i.number, i.title) for i in minutes_of(tmp_path, text).items] == [
+        ("1", "Mötets öppnande"), ("1", "Föregående protokoll"), ("1", "Nästa möte")]
