@@ -195,6 +195,15 @@ class _Collector:
                 paragraphs[-1] = (f"{text} {line.text}", lines + [line])
                 continue
             if not _entries(line.text, self.finder):
+                shaped = _name_shaped(line.text, self.finder)
+                if shaped and (line.bullet or paragraphs):
+                    self.add(role, shaped, None, [line])   # "Dragoljub Nešić": a name no list knows
+                    continue
+                first_names = _first_names(line.text, self.finder)
+                if first_names and k == 0 and not rest:
+                    for name in first_names:            # "LilliAnn, IngBritt, Björn, Våge"
+                        self.add(role, name, None, [line])
+                    continue
                 if tabled and (line.table is not None
                                or any(s.line.table is not None for s in following[k + 1:k + 1 + NOTE_LINES])):
                     continue                        # the unit's cell beside the names, or a note under a row
@@ -207,6 +216,29 @@ class _Collector:
             paragraphs.append((line.text, [line]))
         for text, lines in paragraphs:
             self.add_text(role, text, lines)
+
+
+def _name_shaped(text: str, finder: NameFinder) -> str | None:
+    """A line of a list under an attendance heading that is two or three capitalised words,
+    the last no Swedish word: a name the gazetteers lack ("Fresia Pérez", "Dragoljub Nešić")."""
+    words_ = text.strip(" *-•\t,.").split()
+    if 2 <= len(words_) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha()
+                                     and w not in finder.vocab.not_names for w in words_) \
+            and words_[-1].casefold() not in swedish_words():
+        return " ".join(words_)
+    return None
+
+
+def _first_names(text: str, finder: NameFinder) -> list[str]:
+    """The line right under an attendance heading as a list of first names only ("LilliAnn,
+    IngBritt, Björn och Våge"): at least two capitalised single words, each a given name or
+    no Swedish word."""
+    joiners = finder.vocab.words_pattern("conjunction")
+    parts = [p.strip(" .") for p in re.split(rf",|\s+(?:{joiners})\s+", text.strip(" *-•\t")) if p.strip(" .")]
+    if len(parts) >= 2 and all(len(p.split()) == 1 and p[:1].isupper() and p.isalpha()
+                               and (finder.is_given(p) or p.casefold() not in swedish_words()) for p in parts):
+        return parts
+    return []
 
 
 def _cells(line: Line) -> list[str]:

@@ -88,3 +88,15 @@ Erik Welander valdes till justeringsperson
     assert [d.text for d in minutes.decisions] == ["Elis Axelsson valdes till mötesordförande",
                                                    "Michael Stahre valdes till mötessekreterare",
                                                    "Erik Welander valdes till justeringsperson"]
+
+
+def test_names_no_list_knows_under_an_attendance_heading(tmp_path: Path):
+    text = ("# Mötesanteckningar 2020-12-10\n\n## Närvarande\n\n* Leif Johansson\n* Fresia Pérez\n"
+            "* Dragoljub Nešić\n\n## Agenda\n\n1. Intro\n2. Specifikationer\n")
+    assert present(tmp_path, text) == ["Dragoljub Nešić", "Fresia Pérez", "Leif Johansson"]
+
+
+def test_first_names_alone_under_an_attendance_heading(tmp_path: Path):
+    text = ("Protokoll fört vid Skypemöte 2018-05-02 kl. 10-11\n\nNärvarande\n\nLilliAnn, IngBritt, Björn, Våge\n\n"
+            "§ 55. Ordföranden hälsar välkommen.\n\n§ 56. Verksamhetsberättelsen skrivs.\n")
+    assert present(tmp_path, text) == ["Björn", "IngBritt", "LilliAnn", "Våge"]
