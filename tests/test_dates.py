@@ -36,3 +36,11 @@ def test_compact_dates_only_when_asked():
 ])
 def test_parse_time_range(text, times):
     assert parse_time_range(text) == times
+
+
+def test_two_digit_parts_with_dashes_or_spaces_are_the_swedish_year_first_form():
+    vocab = load()
+    assert parse_date("Protokoll fört vid Skypemöte 18 05 02 kl. 10-11", vocab) == "2018-05-02"
+    assert parse_date("Datum: 23-01-02", vocab) == "2023-01-02"
+    assert parse_date("12.3.24", vocab) == "2024-03-12"
+    assert parse_date("kl 10 11 12", vocab) is None

@@ -9,6 +9,7 @@ from .vocab import Vocabulary, load
 SEP = r"\s*[-–./]\s*|\s+"
 ISO = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:{SEP})(\d{{1,2}})(?:{SEP})(\d{{1,2}})(?!\d)")
 DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*((?:19|20)?\d{2})|\s+((?:19|20)\d{2}))(?![\d:.]\d)")  # noqa: E501
+YMD_SHORT = re.compile(r"(?<![\d.:/-])(\d{2})([- ])(\d{2})\2(\d{2})(?![\d.:/-]?\d)")   # "18-05-02", "18 05 02"
 COMPACT = re.compile(r"(?<!\d)((?:19|20)?\d{6})(?!\d)")
 TIME_RANGE = re.compile(r"(?<![\d/])(\d{1,2})(?:[.:](\d{2}))?\s*(?:[-–]|till)\s*(\d{1,2})(?:[.:](\d{2}))?(?![\d/])")
 SINGLE_TIME = re.compile(r"(?<![\d/])(\d{1,2})[.:](\d{2})(?![\d/])")
@@ -55,7 +56,17 @@ def parse_date(text: str, vocab: Vocabulary, compact: bool = False, year: int | 
         if iso:
             found.append((m.start(), iso))
             break
+    clock = re.compile(rf"\b(?:{vocab.words_pattern('clock')})\.?\s*$", re.I)
+    short = None
+    for m in YMD_SHORT.finditer(text):          # the Swedish short form is year first: "18-05-02"
+        iso = _valid(2000 + int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        if iso and not clock.search(text[:m.start()]):
+            found.append((m.start(), iso))
+            short = m.start()
+            break
     for m in DMY.finditer(text):                # "12/3-2024", "12.3.24", "12/3 2024"
+        if m.start() == short:
+            continue
         year = int(m.group(3) or m.group(4))
         year += 2000 if year < 100 else 0
         iso = _valid(year, int(m.group(2)), int(m.group(1)))
