@@ -94,12 +94,12 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
         g = k - 1
         while g > 0 and words_[g].casefold().strip(".,:") in title_fillers():
             g -= 1                                  # "Stackens extra medlemsmöte"
-        if k and (_meeting_word(w, vocab) or board) and words_[g].endswith("s"):
+        if k and (_meeting_word(w, vocab) or board) and words_[g].casefold().endswith("s"):
             head = words_[:g + 1]
             while head and (head[0].casefold().strip(".,:") in title_fillers()
                             or head[0].casefold().strip(".,:") in document_words()):
                 head = head[1:]
-            if head and head[-1].endswith("s") and len(head[-1]) > 2:
+            if head and head[-1].casefold().endswith("s") and len(head[-1]) > 2:
                 head[-1] = head[-1][:-1]
                 name = " ".join(head).strip(" -–:,")
                 if name and any(part[:1].isupper() for part in name.split()):
@@ -107,7 +107,7 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     runs: list[list[str]] = [[]]
     for w in NUMBERS.sub(" | ", text).split():
         low = w.casefold().strip(".,:;()-–")
-        if w == "|" or not low or low in document_words() or low in vocab.months or _meeting_word(w, vocab) \
+        if w == "|" or not any(ch.isalnum() for ch in low) or low in document_words() or low in vocab.months or _meeting_word(w, vocab) \
                 or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
             runs.append([])
             continue
@@ -188,7 +188,7 @@ def find_body(lines: Lines, start: int, header_end: int, skip: set[int], finder:
     name = (_committee(best.text, vocab) if any(w.casefold().endswith(committee_nouns()) for w in best.text.split())
             else best.text)
     acronyms = [a for a in re.findall(rf"\b{ACRONYM.pattern}\b", name) if not ROMAN.fullmatch(a) and a != name]
-    if acronyms and name.split()[-1] == acronyms[-1] and len(name.split()) > 1:
+    if acronyms and name.split()[-1] == acronyms[-1] and len(name.split()) > 1 and not name.isupper():
         return acronyms[-1], " ".join(name.split()[:-1])
     return name, None
 

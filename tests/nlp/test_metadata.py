@@ -101,6 +101,8 @@ REST = "\n\nNärvarande: Anna Berglund, Per Lindqvist\n\n1. Ekonomi\nKassören r
     ("Protokoll, Brf Eken 2, styrelsemöte 2024-05-02", "Brf Eken 2"),
     ("Protokoll fört vid årsmöte med Bostadsrättsföreningen Eken 2 den 2 maj 2024", "Bostadsrättsföreningen Eken 2"),
     ("Protokoll fört vid Datorföreningen Ekbackens extra medlemsmöte 2024-05-02", "Datorföreningen Ekbacken"),
+    ("PROTOKOLL FRÅN SAXDALENS BYALAGS MÖTE 2013-01-17", "SAXDALENS BYALAG"),
+    ("# Agenda & mötesanteckningar för Ekbackens Båtklubb 20201210", "Ekbackens Båtklubb"),
 ])
 def test_the_body_named_in_the_opening_line(tmp_path: Path, head, body):
     assert minutes_of(tmp_path, head + REST).meeting.body == body
