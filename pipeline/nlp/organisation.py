@@ -107,8 +107,8 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     runs: list[list[str]] = [[]]
     for w in NUMBERS.sub(" | ", text).split():
         low = w.casefold().strip(".,:;()-–")
-        if w == "|" or not any(ch.isalnum() for ch in low) or low in document_words() or low in vocab.months or _meeting_word(w, vocab) \
-                or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
+        if w == "|" or not any(ch.isalnum() for ch in low) or low in document_words() or low in vocab.months \
+                or _meeting_word(w, vocab) or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
             runs.append([])
             continue
         runs[-1].append(w.strip(",:;."))
