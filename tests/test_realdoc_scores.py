@@ -22,6 +22,8 @@ FLOORS = {
                   "persons_mentioned_f1": 0.87, "metadata_acc": 0.87},
     "lockbox2": {"items_f1": 0.94, "decisions_f1": 0.87, "attendance_f1": 0.97,
                  "persons_mentioned_f1": 0.97, "metadata_acc": 0.86},
+    "lockbox3": {"items_f1": 0.88, "decisions_f1": 0.73, "attendance_f1": 0.97,
+                 "persons_mentioned_f1": 0.93, "metadata_acc": 0.85},
 }
 
 
@@ -35,7 +37,7 @@ def _predict(source):
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_training_scores_stay_above_floors(shared, name):
     found = samples([name])
-    assert len(found) >= 8
+    assert len(found) >= 7
     totals = score((s.gold_record(), _predict(s.source)) for s in found)
     low = {k: (totals[k], floor) for k, floor in FLOORS[name].items() if totals[k] < floor}
     assert not low, f"below floor (measured, floor): {low}"

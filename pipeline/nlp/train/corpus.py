@@ -1,6 +1,6 @@
 """The annotated documents the project trains and is judged on, grouped by organisation.
 
-Four sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
+Five sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
 - "seeds": the five seed documents (../shared/seeds, text) with their gold, and their DOCX and
   PDF renders (tests/fixtures/seeds) scored against the same gold; organisations are the two
   bodies (LGS, VVG) and the slide deck on its own;
@@ -9,7 +9,9 @@ Four sets, each a folder of sources with gold files of the same stems (`shared/g
   tests/gold/realdocs2);
 - "lockbox2": 8 real minutes of 4 more organisations, kept in the repo (tests/fixtures/lockbox2,
   gold in tests/gold/lockbox2), measured unseen once (tests/gold/notes/lockbox2.md) and since
-  then trained on like the others.
+  then trained on like the others;
+- "lockbox3": 7 real minutes of 5 more organisations (tests/fixtures/lockbox3, gold in
+  tests/gold/lockbox3), kept and opened the same way (tests/gold/notes/lockbox3.md).
 The organisation of a real document is its file name's part before "__". Scores are computed
 with `../shared/eval/score.py` (its `score_doc` and `summarise`), so they are the scorer's own.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
-SETS = ("seeds", "realdocs", "realdocs2", "lockbox2")
+SETS = ("seeds", "realdocs", "realdocs2", "lockbox2", "lockbox3")
 SEED_ORGS = {"000": "LGS", "003": "LGS", "002": "VVG", "004": "VVG", "001": "deck"}
 KEYS = ("items_f1", "decisions_f1", "attendance_f1", "persons_mentioned_f1", "metadata_acc")
 
