@@ -78,6 +78,7 @@ class _Context:
         self.item_starts = {span_of(item).line_start for item in items}
         self.starts = [span_of(item).line_start for item in items]
         self.wrapped_source = fmt in ("pdf", "txt", "md")
+        self.blank_is_artefact = fmt == "pdf"      # a text author's blank line ends the paragraph
         self.end = region.body_end
         self.margin = self._margin_pattern()
         words = "|".join(re.escape(k) for k in self.vocab.decision_keywords if " " not in k)
@@ -240,16 +241,19 @@ def keyword_decisions(ctx: _Context) -> list[Decision]:
 
 def _paragraphs(ctx: _Context) -> list[list[Line]]:
     """Paragraphs of running text; a sub-item heading ("a. Mötesordförande") stands alone,
-    a keyword line ("Beslut: ...") and a list entry open a paragraph, and a full-width line that stops
-    mid-sentence carries on over a blank line."""
+    a keyword line ("Beslut: ...") and a list entry open a paragraph, a full-width line of a
+    PDF that stops mid-sentence carries on over a blank line, and a paragraph that is only a
+    parenthesis is an aside to the unfinished sentence before it ("(nästa möte 1 mars)")."""
     paras: list[list[Line]] = []
     width = ctx.lines.wrap_width
     for line in ctx.doc.lines:
         if not line.text.strip() or line.index in ctx.skip:
             if paras and paras[-1] and not (line.text.strip() == "" and unfinished(paras[-1][-1], width)
-                                            and not paras[-1][-1].heading):
+                                            and not paras[-1][-1].heading and ctx.blank_is_artefact):
                 paras.append([])
             continue
+        if len(paras) > 1 and not paras[-1] and paras[-2] and _aside(line, paras[-2][-1]):
+            paras.pop()
         previous = paras[-1][-1] if paras and paras[-1] else None
         joins = (previous is not None and (line.continues or line.index - previous.index > 1)
                  and (line.table is None or line.table == previous.table)
@@ -261,6 +265,13 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
         else:
             paras.append([line])
     return [p for p in paras if p]
+
+
+def _aside(line: Line, previous: Line) -> bool:
+    """True for a line in parentheses after a text line that ends with no full stop."""
+    text = line.text.strip()
+    return (text.startswith("(") and text.endswith(")") and not previous.heading
+            and not TERMINAL.search(previous.text) and not previous.text.rstrip().endswith(":"))
 
 
 def _sub_heading(line: Line) -> bool:

@@ -35,6 +35,9 @@ def decides(sentence: str) -> bool:
     "Mötet sa nej till motionen.",
     "Mötet fann sig vara stadgeenligt utlyst.",
     "Efter en diskussion om suppleanters varande eller inte antog mötet förslaget.",
+    "Frågan om mötet behörigen utlysts besvarades med ja.",
+    "Årsmötet inställes och skjuts fram till sommaren.",
+    "Julfesten ställs in.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -51,6 +54,8 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Förslaget ska godkännas av årsmötet.",
     "För att gälla behöver ändringen godkännas även vid en andra läsning.",
     "Därför kan revisorerna tillstyrka att årsmötet beviljar styrelsen ansvarsfrihet.",
+    "Frågan besvarades av kassören.",
+    "Ekonomin sköts av kassören.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)

@@ -214,3 +214,13 @@ def test_each_entry_of_a_list_under_a_beslut_heading_is_a_decision(tmp_path: Pat
             "* Vi beslutade att träffas oftare.\n\n* Gruppen avvaktar utredningen.\n\n* Nästa möte 2021-01-14.\n")
     assert [d.text for d in minutes_of(tmp_path, text, ".md").decisions] == [
         "Vi beslutade att träffas oftare.", "Gruppen avvaktar utredningen.", "Nästa möte 2021-01-14."]
+
+
+def test_a_blank_line_of_a_text_file_ends_the_paragraph_and_an_aside_in_parentheses_joins_it(tmp_path: Path):
+    text = ("Protokoll styrelsemöte Föreningen Fyren 2021-01-11\n\n1. Övriga frågor\n\n"
+            "    Föreningens datorer uppdateras innevarande vecka av Lena och Kjell\n\n"
+            "    Bestämdes att genomföra digitalt styrelsemöte varannan månad\n\n"
+            "    (nästa 1.mars kl. 11.00 )\n\n"
+            "    Kjell försöker att genomföra ett digitalt medlemsmöte med alla medlemmar\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Bestämdes att genomföra digitalt styrelsemöte varannan månad (nästa 1.mars kl. 11.00 )"]
