@@ -23,7 +23,7 @@ from .attendance import attendees, list_lines
 from .deciding import Deciding, Paragraph, decision_headings, electing_verbs, nonspace
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
-from .lines import SUB_ITEM, Lines, decision_keyword, is_signature, unfinished
+from .lines import SUB_ITEM, Lines, decision_keyword, is_signature, signature_rule, unfinished
 from .names import NameFinder
 from .sections import sections
 from .vocab import words
@@ -267,6 +267,13 @@ def _paragraphs(ctx: _Context) -> list[list[Line]]:
     return [p for p in paras if p]
 
 
+def _captions(ctx: _Context, para: list[Line]) -> bool:
+    """True when the next text line under the paragraph is a rule to sign on: the paragraph
+    is signature captions ("Protokollet skrivet av:  Godkännes av ordförande:")."""
+    after = next((line for line in ctx.doc.lines[para[-1].index + 1:] if line.text.strip()), None)
+    return after is not None and signature_rule(after.text)
+
+
 def _aside(line: Line, previous: Line) -> bool:
     """True for a line in parentheses after a text line that ends with no full stop."""
     text = line.text.strip()
@@ -312,6 +319,8 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
         if para[0].heading or para[0].index in taken \
                 or ctx.lines[para[0].index].keyword is not None:
             continue                                # a keyword line is read by keyword_decisions alone
+        if _captions(ctx, para):
+            continue
         text = _clean(" ".join(line.text for line in para))
         body = text
         if para[0].index in ctx.item_starts:

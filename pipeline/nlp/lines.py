@@ -179,6 +179,15 @@ def is_signature(text: str, names: list[Name]) -> bool:
     return bool(names) and covered >= SIGNATURE_COVER * letters
 
 
+SIGNATURE_RULE = re.compile(r"\s*(?:[_.…]{5,}\s*)+")
+
+
+def signature_rule(text: str) -> bool:
+    """True for a line of rules to sign on ("______   ______", "……………"): what stands above
+    it is a signature caption, not text of the minutes."""
+    return bool(SIGNATURE_RULE.fullmatch(text))
+
+
 def unfinished(line: Line, width: int) -> bool:
     """True for a full-width line that stops mid-sentence: the paragraph goes on after it,
     even across a blank line (scans and OCR layers often put one there)."""

@@ -38,6 +38,8 @@ def decides(sentence: str) -> bool:
     "Frågan om mötet behörigen utlysts besvarades med ja.",
     "Årsmötet inställes och skjuts fram till sommaren.",
     "Julfesten ställs in.",
+    "Styrelsen stödjer motion om Moderskeppet.",
+    "Mötet stöder förslaget.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -56,6 +58,7 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Därför kan revisorerna tillstyrka att årsmötet beviljar styrelsen ansvarsfrihet.",
     "Frågan besvarades av kassören.",
     "Ekonomin sköts av kassören.",
+    "Styrelsen stöder de aktiva i deras arbete.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)

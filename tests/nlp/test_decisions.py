@@ -224,3 +224,10 @@ def test_a_blank_line_of_a_text_file_ends_the_paragraph_and_an_aside_in_parenthe
             "    Kjell försöker att genomföra ett digitalt medlemsmöte med alla medlemmar\n")
     assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
         "Bestämdes att genomföra digitalt styrelsemöte varannan månad (nästa 1.mars kl. 11.00 )"]
+
+
+def test_captions_above_rules_to_sign_on_are_no_decision(tmp_path: Path):
+    text = ("Protokoll styrelsemöte Byalaget 2013-01-17\n\n1. Mötet öppnades.\n\n2. Dagordningen godkändes.\n\n"
+            "Protokollet skrivet av: Godkännes av ordförande:\n\n_____________________ _____________\n\n"
+            "Niklas Wåhlander Evi Andersson\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == ["Dagordningen godkändes."]
