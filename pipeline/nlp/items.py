@@ -205,13 +205,15 @@ def find_items(lines: Lines, region: Region, weigh=None,
             raw_title = whole = " ".join(title_parts)
             sentences = SENTENCE_END.split(raw_title, 1)
             clause = len(sentences) > 1 and _opens_with_clause(deciding, cand.line, sentences[0])
+            stop = ""
             if not lines[cand.line].line.heading and len(sentences) > 1 and not clause:
-                raw_title = sentences[0]
+                raw_title, stop = sentences[0], "."     # the stop the split took off
                 own_line = len(title_parts) == 1        # the sentences after the first are the item's text
             label = None if clause else _leading_label(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
                     label.group(2) == ";"
-                    or _sentence_after(lines, deciding, cand.line, raw_title, title_parts[0], label.end())):
+                    or (_sentence_after(lines, deciding, cand.line, raw_title + stop, title_parts[0], label.end())
+                        and (not stop or _clause(lines, deciding, cand.line, raw_title[label.end():])))):
                 raw_title = label.group(1)              # "3. Val av ordförande: Till ordförande valdes X"
                 own_line = False                        # the rest is the item's text, not its title
             elif _decides_after(lines, deciding, cand.line, title_parts[0], 0):
@@ -365,6 +367,18 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
                 and low.endswith(FINITE_ENDINGS) and not low.endswith(("or", "nde", "ans")):
             return True
     return False
+
+
+def _clause(lines: Lines, deciding: Deciding | None, line: int, text: str) -> bool:
+    """True when `text`, a sentence after a label, is a clause: it opens with a subject
+    pronoun ("Vi tog in alla frågor") or in lower case, or holds a finite verb before any relative "som"
+    ("Denna gång ägnades ..."); "Utmaningar och problem som kan ... hanteras" is a heading's
+    subtitle."""
+    words = text.split()
+    if words and (words[0].casefold() in lines.vocab.grammar("subject_pronoun") or words[0][:1].islower()):
+        return True
+    main = re.split(r"\bsom\b|,", text, maxsplit=1)[0]
+    return _opens_with_clause(deciding, line, main)
 
 
 def _leading_label(title: str) -> re.Match | None:

@@ -200,14 +200,14 @@ def unfinished(line: Line, width: int) -> bool:
 def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | None:
     """The item number a line opens with, in a form items use ("§ 3", "3 §", "3.", "3)",
     "3 – Titel", "3 Titel" as a heading), or None. A bare number needs punctuation or a strong line (heading,
-    bold, Word list) and a capitalised title; dates, amounts and ranges are not numbers."""
+    bold, Word list, a bullet) and a capitalised title; dates, amounts and ranges are not numbers."""
     if line.table is not None or not line.text.strip():
         return None
     m = item_number_pattern(vocab or load()).match(line.text)
     if not m:
         return None
     title = m.group("title").strip()
-    strong = line.heading > 0 or line.bold or line.list_label is not None
+    strong = line.heading > 0 or line.bold or line.list_label is not None or line.bullet   # "• 1 Ekonomi"
     if m.group("num") is not None:
         dashed = bool(m.group("sep").strip())        # "3 – Ekonomi"
         if not m.group("punct") and not dashed and not (strong and title and title[0].isupper()):

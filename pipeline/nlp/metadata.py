@@ -319,6 +319,9 @@ class _Reader:
                 meeting.meeting_date = parse_date(line.text, self.vocab, year=year)
                 if meeting.meeting_date:
                     break
+        if not meeting.meeting_date:
+            meeting.meeting_date = next(filter(None, (parse_date(t, self.vocab, compact=True)
+                                                      for t in self._title())), None)
         if not meeting.meeting_date and self.hints.get("date"):
             meeting.meeting_date = parse_date(self.hints["date"], self.vocab, compact=True)
         for i, values in labelled.get("place_time", []):
@@ -401,8 +404,16 @@ class _Reader:
             m = YEAR.search(line.text)
             if m:
                 return int(m.group(0))
+        titled = next(filter(None, (parse_date(t, self.vocab, compact=True) for t in self._title())), None)
+        if titled:
+            return int(titled[:4])                  # "Möte 171101 ... den 11 januari"
         m = YEAR.search(" ".join(self.hints.values()))
         return int(m.group(0)) if m else None
+
+    def _title(self) -> list[str]:
+        """The first two text lines of the minutes, where a title may carry the date in the
+        Swedish six-digit form, year first ("Styrelsemöte 220320")."""
+        return [line.text for line in self.doc.lines[self.start:self.header_end + 1] if line.text.strip()][:2]
 
     def _clock_from_sentences(self, meeting: Meeting) -> None:
         """Start and end times from "förklarar mötet öppnat 12:09" / "avslutat 13:09" lines,

@@ -62,3 +62,20 @@ def test_points_all_numbered_1_are_items_as_printed(tmp_path: Path):
             " 1. Föregående protokoll\nProtokollet lades till handlingarna.\n\n 1. Nästa möte\nI april.\n")
     assert [(i.number, i.title) for i in minutes_of(tmp_path, text).items] == [
         ("1", "Mötets öppnande"), ("1", "Föregående protokoll"), ("1", "Nästa möte")]
+
+
+def test_a_bullet_before_an_item_number_opens_an_item(tmp_path: Path):
+    text = ("Styrelsemöte 220320\n\nNärvarande: Åke Strandberg, Carin Nises\n\n  • 1 Mötet öppnas\n\n"
+            "Carin Nises hälsar alla välkomna.\n\n  • 2 Ekonomi\n\nAlla avgifter är inbetalda.\n\n"
+            "  • 3 Ordförande avslutar mötet.\n")
+    assert items(tmp_path, text) == [("1", "Mötet öppnas"), ("2", "Ekonomi"), ("3", "Ordförande avslutar mötet")]
+
+
+def test_a_label_before_running_sentences_is_the_title_and_a_subtitle_stays(tmp_path: Path):
+    text = ("Protokoll elevrådet 2019-04-25\n\n1. Ordförande öppnade mötet.\n\n"
+            "2. Övrigt: Vi tog in alla frågor som klasserna har skrivit. Eventuellt måste vi ha ett extra möte.\n\n"
+            "3. Rapporter: Denna gång ägnades tiden åt uteleksaker. Eleverna ska få rösta.\n\n"
+            "4. Dialogfrågor: Utmaningar och problem som kan hanteras gemensamt. Inga inkomna frågor.\n\n"
+            "5. Ordförande avslutade mötet.\n")
+    assert [t for _, t in items(tmp_path, text)][1:4] == [
+        "Övrigt", "Rapporter", "Dialogfrågor: Utmaningar och problem som kan hanteras gemensamt"]

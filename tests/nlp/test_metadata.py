@@ -124,3 +124,10 @@ def test_a_sentence_opening_with_klockan_is_no_time_label(tmp_path: Path):
             "2. Övrigt\nInget.\n")
     meeting = minutes_of(tmp_path, text).meeting
     assert (str(meeting.start_time)[:5], meeting.location) == ("19:30", "Q24")
+
+
+def test_a_six_digit_title_is_the_date_year_first_and_gives_a_day_without_year_its_year(tmp_path: Path):
+    assert minutes_of(tmp_path, "Protokoll 180414\n\nNärvarande: Anna Berg\n\n1. Mötet öppnas\n\n"
+                      "2. Mötet avslutas\n").meeting.meeting_date == "2018-04-14"
+    assert minutes_of(tmp_path, "Möte 171101\n\nProtokoll vid styrelsemöte\nden 11 januari i byalagsskolan\n"
+                      "1. Mötets öppnande\n2. Mötets avslutande\n").meeting.meeting_date == "2017-01-11"
