@@ -182,6 +182,10 @@ class _Collector:
         table starts right under the heading ("Närvarande:" over rows of unit and names),
         its rows are read as lines too."""
         self.result.lines.add(head.index)
+        if rest and not _entries(rest, self.finder) and (first_names := _first_names(rest, self.finder)):
+            for name in first_names:                # "Närvarande: Roland, Tora, Ulla-Karin och Sussi"
+                self.add(role, name, None, [head])
+            rest = ""
         paragraphs: list[tuple[str, list[Line]]] = [(rest, [head])] if rest else []
         following = [s for s in self.lines.shapes[head.index + 1:head.index + 200] if not s.blank]
         tabled = bool(following) and following[0].line.table is not None and head.table is None
@@ -230,12 +234,12 @@ def _name_shaped(text: str, finder: NameFinder) -> str | None:
 
 
 def _first_names(text: str, finder: NameFinder) -> list[str]:
-    """The line right under an attendance heading as a list of first names only ("LilliAnn,
-    IngBritt, Björn och Våge"): at least two capitalised single words, each a given name or
-    no Swedish word."""
+    """The line right under an attendance heading, or the rest of the heading's line, as a list
+    of first names only ("LilliAnn, IngBritt, Björn och Våge"): at least two capitalised
+    single words, each a given name or no Swedish word."""
     joiners = finder.vocab.words_pattern("conjunction")
     parts = [p.strip(" .") for p in re.split(rf",|\s+(?:{joiners})\s+", text.strip(" *-•\t")) if p.strip(" .")]
-    if len(parts) >= 2 and all(len(p.split()) == 1 and p[:1].isupper() and p.isalpha()
+    if len(parts) >= 2 and all(len(p.split()) == 1 and p[:1].isupper() and p.replace("-", "").isalpha()
                                and (finder.is_given(p) or p.casefold() not in swedish_words()) for p in parts):
         return parts
     return []
@@ -289,6 +293,29 @@ def _implicit_members(lines: Lines, start: int, end: int, finder: NameFinder,
         if len(entries) == 1 and entries[0][0].start <= 2:
             name, tail = entries[0]
             out.append((name, tail, _affiliation(tail) or group, line))
+    return out
+
+
+GROUP_LINE = re.compile(r"^(?P<label>[^\W\d][\w ]{0,24}?)\s*:\s*(?P<names>\S.*)$")
+
+
+def _group_lines(lines: Lines, start: int, end: int, finder: NameFinder,
+                 taken: set[int]) -> list[tuple[Line, str, list[str]]]:
+    """Lines in the header that list the people of a group after its label, with no
+    attendance heading ("Åk 1: Ciara, Elias & Talia", "Styrelsen: Anna, Bo och Cia"): each
+    entry one to three capitalised words opening with a given name or a word that is no
+    Swedish word. The label is their affiliation."""
+    joiners = finder.vocab.words_pattern("conjunction")
+    out = []
+    for shape in lines.shapes[start:end]:
+        m = GROUP_LINE.match(shape.text.strip(" *\t"))
+        if not m or shape.index in taken or shape.label is not None or shape.heading_role is not None:
+            continue
+        parts = [p.strip(" .") for p in re.split(rf",|\s+(?:{joiners})\s+", m.group("names")) if p.strip(" .")]
+        if parts and all(1 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha()
+                                                           for w in p.split())
+                         and _person_name(p, finder) for p in parts):
+            out.append((shape.line, m.group("label").strip(), parts))
     return out
 
 
@@ -446,12 +473,39 @@ def read_attendance(lines: Lines, region: Region, header_end: int, items: list[I
         _roster(lines, finder, col, end)
         roles = {r for r, *_ in col.rows}
     if not roles & {"present", "members"}:
+        groups = _group_lines(lines, region.start, header_end, finder, col.result.lines | set(deciding))
+        if len(groups) >= 2:
+            for line, label, names in groups:
+                for name in names:
+                    col.add("present", name, label, [line])
+            roles = {r for r, *_ in col.rows}
+    if not roles & {"present", "members"}:
         members = _implicit_members(lines, region.start, header_end, finder, col.result.lines | set(deciding))
         if len(members) >= 3:
             for name, tail, aff, line in members:
                 col.add("members", name.text, aff, [line], note=tail)
             col.result.lines.update(range(members[0][3].index, members[-1][3].index + 2))
+    _complete_first_names(lines, region, col)
     return _resolve(col)
+
+
+def _complete_first_names(lines: Lines, region: Region, col: _Collector) -> None:
+    """An attendee listed by first name alone ("Närvarande: Roland, Tora") takes the full name
+    the same minutes give for that first name elsewhere ("Roland Persson" under the
+    signature), when they give exactly one; a handle in lower case ("fabian") stays as written."""
+    bare = {name.casefold() for _, name, *_ in col.rows if " " not in name.strip() and name[:1].isupper()}
+    if not bare:
+        return
+    full: dict[str, set[str]] = {}
+    for i in range(region.start, region.stop):
+        for name in lines.names(i):
+            words = name.text.split()
+            if len(words) > 1 and words[0].casefold() in bare:
+                full.setdefault(words[0].casefold(), set()).add(name.text)
+    for k, (role, name, aff, used, note) in enumerate(col.rows):
+        found = full.get(name.casefold(), set())
+        if len(found) == 1:
+            col.rows[k] = (role, found.pop(), aff, used, note)
 
 
 def _merge_affiliation(attendees: list[Attendee], key: str, role: str, aff: str | None) -> None:

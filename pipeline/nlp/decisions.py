@@ -30,7 +30,7 @@ from .vocab import words
 from .votes import parse_votes
 
 TERMINAL = re.compile(r"[.!?]\s*$")
-ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,5}\.|[-–•−])\s+")
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z](?:\.\)|[.)])|[ivx]{1,5}\.|[-–•−])\s+")
 BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
@@ -505,7 +505,8 @@ def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, st
 
 def election_lines(ctx: _Context) -> list[Decision]:
     """Elections written without a verb: a role line followed by a name ("Mötesordförande" /
-    "i. Olav Övrebö"), or both on one line ("Justerare: Anna Berg")."""
+    "i. Olav Övrebö"), or both on one line ("Justerare: Anna Berg"), also the item's own line
+    ("4. Val till justerare: Victor Jacobsson")."""
     roles = "|".join(re.escape(r) for r in sorted(ctx.vocab.election_roles, key=len, reverse=True))
     role_line = re.compile(rf"^(?P<role>(?:{roles})\b[\wåäö ]{{0,40}}?)\s*(?::|\t|\s)\s*(?P<rest>.*)$", re.I)
     first_item = span_of(ctx.items[0]).line_start if ctx.items else len(ctx.doc.lines)
@@ -514,7 +515,15 @@ def election_lines(ctx: _Context) -> list[Decision]:
     title_words = re.compile(rf"(?<![\wåäö])(?:{'|'.join(map(re.escape, ctx.vocab.election_titles))})(?![\wåäö])", re.I)
     for line in lines[first_item:ctx.end]:
         item = ctx.item_at(line.index)
-        if line.index in ctx.item_starts or item is None or not title_words.search(item.title):
+        if item is None or not title_words.search(item.title):
+            continue
+        text = ENUMERATOR_OR_NUMBER.sub("", line.text.strip(" *"), count=1).strip()
+        if line.index in ctx.item_starts:
+            rest = text[len(item.title):].lstrip(" :–-") if text.startswith(item.title) else ""
+            if rest and ctx.is_signature(rest):     # "4. Val till justerare: Victor Jacobsson"
+                out.append(Decision(id=stable_id(ctx.doc_id, "decision", line.index, "election"),
+                                    item=item.number, label="Beslut", meeting=ctx.region.meeting,
+                                    text=_clean(text), span=Span.of_lines([line])))
             continue
         text = ENUMERATOR.sub("", line.text.strip(" *")).strip()
         m = role_line.match(text + " ")

@@ -22,7 +22,7 @@ from . import doc as docs
 from .deciding import Deciding, nonspace
 from .layout import Region, regions
 from .linemodel import line_mode, line_probs, prob
-from .lines import SUB_ITEM, Lines, ends_sentence, unfinished
+from .lines import SUB_ITEM, Lines, ends_sentence, is_signature, unfinished
 from .vocab import Vocabulary
 
 PRESENTER_TAIL = re.compile(r"^(.*\w.*?)\s*(?:,|\s[–-])\s*([^,–]*?)$")
@@ -211,7 +211,7 @@ def find_items(lines: Lines, region: Region, weigh=None,
                 own_line = len(title_parts) == 1        # the sentences after the first are the item's text
             label = None if clause else _leading_label(raw_title)
             if label and len(label.group(1).split()) <= LABEL_TITLE_WORDS and (
-                    label.group(2) == ";"
+                    label.group(2) == ";" or _names_only(lines, raw_title[label.end():])
                     or (_sentence_after(lines, deciding, cand.line, raw_title + stop, title_parts[0], label.end())
                         and (not stop or _clause(lines, deciding, cand.line, raw_title[label.end():])))):
                 raw_title = label.group(1)              # "3. Val av ordförande: Till ordförande valdes X"
@@ -367,6 +367,12 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
                 and low.endswith(FINITE_ENDINGS) and not low.endswith(("or", "nde", "ans")):
             return True
     return False
+
+
+def _names_only(lines: Lines, text: str) -> bool:
+    """True when what follows a label is only names: "Val till justerare: Victor Jacobsson"
+    is titled by its label, the names are who was elected."""
+    return bool(text.strip()) and is_signature(text, lines.finder.find(text, list_mode=True))
 
 
 def _clause(lines: Lines, deciding: Deciding | None, line: int, text: str) -> bool:

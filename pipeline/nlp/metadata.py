@@ -281,7 +281,8 @@ class _Reader:
 
     def apposition(self, role: str) -> str | None:
         """The person the opening of the meeting names by role, the title word right before
-        the name ("Ordföranden Anna Berg öppnade mötet", "öppnades av ordförande Per Ek"):
+        the name ("Ordföranden Anna Berg öppnade mötet", "öppnades av ordförande Per Ek") or
+        right after a name opening the sentence ("Carin Nises, ordförande, hälsar ..."):
         read only in the first items, where the meeting's own officers act."""
         words = self.vocab.chair_words if role == "chair" else self.vocab.secretary_words
         title = "|".join(re.escape(w) + "(?:e?n)?" for w in words if w.isalpha())
@@ -300,6 +301,10 @@ class _Reader:
                 if found and found[0].start == 0 and " " in found[0].text \
                         and re.match(r"\s+[a-zåäö]", rest[found[0].end:]):   # a sentence goes on: "... öppnade mötet"
                     return self.resolve(found[0].text)
+            after = re.compile(rf",?\s*(?:{title}),?\s+[a-zåäö]", re.I)
+            for name in self.finder.find(line.text, list_mode=False):
+                if name.start == 0 and " " in name.text and after.match(line.text[name.end:]):
+                    return self.resolve(name.text)  # "Carin Nises ordförande hälsar alla välkomna"
         return None
 
     def read(self) -> MetadataResult:

@@ -100,3 +100,18 @@ def test_first_names_alone_under_an_attendance_heading(tmp_path: Path):
     text = ("Protokoll fört vid Skypemöte 2018-05-02 kl. 10-11\n\nNärvarande\n\nLilliAnn, IngBritt, Björn, Våge\n\n"
             "§ 55. Ordföranden hälsar välkommen.\n\n§ 56. Verksamhetsberättelsen skrivs.\n")
     assert present(tmp_path, text) == ["Björn", "IngBritt", "LilliAnn", "Våge"]
+
+
+def test_first_names_after_the_heading_take_the_full_name_the_minutes_give(tmp_path: Path):
+    text = ("Protokoll vid styrelsemöte 2017-01-11\nNärvarande: Roland, Tora, Ulla-Karin och Sussi\n"
+            "1. Mötets öppnande\nRoland hälsade alla välkomna.\n2. Avslutning\nMötet avslutades.\n"
+            "Justeras:\nRoland Persson\n")
+    assert present(tmp_path, text) == ["Roland Persson", "Sussi", "Tora", "Ulla-Karin"]
+
+
+def test_labelled_groups_of_names_in_the_header_are_present_with_their_group(tmp_path: Path):
+    text = ("Elevråd 25/4 -19\n\nÅk 1: Ciara, Elias & Talia\n\nÅk 2: Fiona\n\nÖvriga: Anna, Gunilla & Catharina\n\n"
+            "1. Ordförande öppnade mötet.\n\n2. Ordförande avslutade mötet.\n")
+    found = [(a.name, a.affiliation) for a in minutes_of(tmp_path, text).attendance]
+    assert found == [("Ciara", "Åk 1"), ("Elias", "Åk 1"), ("Talia", "Åk 1"), ("Fiona", "Åk 2"),
+                     ("Anna", "Övriga"), ("Gunilla", "Övriga"), ("Catharina", "Övriga")]

@@ -231,3 +231,14 @@ def test_captions_above_rules_to_sign_on_are_no_decision(tmp_path: Path):
             "Protokollet skrivet av: Godkännes av ordförande:\n\n_____________________ _____________\n\n"
             "Niklas Wåhlander Evi Andersson\n")
     assert [d.text for d in minutes_of(tmp_path, text).decisions] == ["Dagordningen godkändes."]
+
+
+def test_an_election_on_the_items_own_line_is_its_decision_and_the_label_its_title(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 16 maj 2013\n\n1. Mötet öppnades\n\n"
+            "2. Val av en justeringsman utöver ordföranden: Fredrik Gustavsson\n\n3. Övriga frågor:\n"
+            "a.) Styrelsen beslutade att be SSFF sköta löpande arbete.\n\n4. Mötet avslutades\n")
+    minutes = minutes_of(tmp_path, text)
+    assert minutes.items[1].title == "Val av en justeringsman utöver ordföranden"
+    assert [(d.item, d.text) for d in minutes.decisions] == [
+        ("2", "Val av en justeringsman utöver ordföranden: Fredrik Gustavsson"),
+        ("3", "Styrelsen beslutade att be SSFF sköta löpande arbete.")]

@@ -131,3 +131,9 @@ def test_a_six_digit_title_is_the_date_year_first_and_gives_a_day_without_year_i
                       "2. Mötet avslutas\n").meeting.meeting_date == "2018-04-14"
     assert minutes_of(tmp_path, "Möte 171101\n\nProtokoll vid styrelsemöte\nden 11 januari i byalagsskolan\n"
                       "1. Mötets öppnande\n2. Mötets avslutande\n").meeting.meeting_date == "2017-01-11"
+
+
+def test_the_chair_named_by_title_after_the_name_opening_the_sentence(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2022-03-20\n\nNärvarande: Carin Nises, Frida Grund\n\n1. Mötet öppnas\n\n"
+            "Carin Nises ordförande hälsar alla välkomna och öppnar mötet.\n\n2. Ekonomi\n\nInget nytt.\n")
+    assert minutes_of(tmp_path, text).meeting.chair == "Carin Nises"
