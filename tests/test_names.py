@@ -42,3 +42,9 @@ def test_two_capitalised_words_that_are_no_name():
     finder = NameFinder()
     assert [n.text for n in finder.find("Ulf Blomdahl, forskningsledare Ung Livsstil, informerar")] == ["Ulf Blomdahl"]
     assert [n.text for n in finder.find("Axel Nordanskog och Bo Ek")] == ["Axel Nordanskog", "Bo Ek"]
+
+
+def test_a_given_name_typed_with_a_small_letter_after_its_hyphen():
+    text = "Karin Nilsson, Birgitta Boström, Mari-anne Sandström, Agneta Frimodig"
+    assert names(text, list_mode=True) == ["Karin Nilsson", "Birgitta Boström", "Mari-anne Sandström",
+                                           "Agneta Frimodig"]

@@ -142,8 +142,12 @@ def _keyword_text(ctx: _Context, start: Line, rest: str) -> tuple[str, list[Line
             break
         so_far = " ".join(parts)
         new_paragraph = blank or not line.continues
+        lower = line.text.strip(" *-•")[:1].islower()
+        if so_far and not ctx.list_opener.search(so_far) and not lower and not TERMINAL.search(so_far) \
+                and not unfinished(used[-1], ctx.lines.wrap_width):
+            break                                   # a short line with no stop before a capital: a statement
+                                                    # of its own ("Beslut: Godkändes" / "Protokollen ...")
         if new_paragraph and so_far and not ctx.list_opener.search(so_far):
-            lower = line.text.strip(" *-•")[:1].islower()
             if TERMINAL.search(so_far) or ((blank or not ctx.wrapped_source) and not lower):
                 break
         parts.append(line.text.strip())

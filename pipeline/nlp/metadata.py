@@ -115,6 +115,15 @@ def _elected_role(text: str, vocab: Vocabulary) -> str | None:
     return "chair" if chair else "secretary" if secretary else None
 
 
+def _joined_roles(text: str, vocab: Vocabulary) -> bool:
+    """True when a chair word and a secretary word stand joined by "och" ("till
+    mötesordförande och mötessekreterare"): one person elected to both."""
+    chair = "|".join(re.escape(w) for w in vocab.chair_words if w.isalpha())
+    secretary = "|".join(re.escape(w) for w in vocab.secretary_words if w.isalpha())
+    pattern = rf"\w*(?:{chair})\w*\s+och\s+\w*(?:{secretary})\w*|\w*(?:{secretary})\w*\s+och\s+\w*(?:{chair})\w*"
+    return bool(re.search(pattern, text, re.I))
+
+
 def _after_time(text: str) -> str:
     """What a place-and-time value says after its last clock time: the place, when the
     date and time come first."""
@@ -261,10 +270,14 @@ class _Reader:
         for d in self.decisions:
             role = _elected_role(d.text, self.vocab) or _elected_role(titles.get(d.item or "", ""), self.vocab)
             if role is None:
-                for name, part in self.name_parts(d.text):   # "X till ordförande och Y till sekreterare"
+                parts = self.name_parts(d.text)
+                for name, part in parts:                # "X till ordförande och Y till sekreterare"
                     each = _elected_role(part, self.vocab)
-                    if each in ("chair", "secretary") and each not in out:
-                        out[each] = [name]
+                    both = ("chair", "secretary") if each is None and len(parts) == 1 \
+                        and _joined_roles(part, self.vocab) else (each,)
+                    for role_ in both:                  # "X valdes till mötesordförande och mötessekreterare"
+                        if role_ in ("chair", "secretary") and role_ not in out:
+                            out[role_] = [name]
                 continue
             if role in out:
                 continue

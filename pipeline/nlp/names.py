@@ -84,9 +84,13 @@ def _fold_accents(word: str) -> str:
 
 
 def _titlecase(token: str) -> bool:
-    """A capitalised word, hyphenated parts each capitalised."""
+    """A capitalised word, hyphenated parts each capitalised; or a given name typed with a
+    small letter after its hyphen ("Mari-anne", "Ann-marie")."""
     parts = [p for p in HYPHENS.split(token) if p]
-    return bool(parts) and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts)
+    if bool(parts) and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts):
+        return True
+    return len(parts) == 2 and parts[0][:1].isupper() and parts[0][1:].islower() and parts[1].islower() \
+        and "".join(parts).casefold() in given_names()
 
 
 class NameFinder:

@@ -242,3 +242,14 @@ def test_an_election_on_the_items_own_line_is_its_decision_and_the_label_its_tit
     assert [(d.item, d.text) for d in minutes.decisions] == [
         ("2", "Val av en justeringsman utöver ordföranden: Fredrik Gustavsson"),
         ("3", "Styrelsen beslutade att be SSFF sköta löpande arbete.")]
+
+
+def test_a_short_keyword_line_without_a_stop_ends_before_a_capitalised_line(tmp_path: Path):
+    text = ("Protokoll 180414\n\nNärvarande: Peder Westerberg, Mari Johansson\n\n"
+            "1. Godkännande av verksamhetsberättelse 2017\nBeslut: Godkändes och lades till handlingarna\n"
+            "Protokollen presenteras på vår hemsida när handlingarna godkänts vid påföljande styrelsemöte\n\n"
+            "2. Godkännande av budget 2018\nBeslut: Godkändes och lades till handlingarna\n\n"
+            "3. Projektet\nMarianne presenterade den sammanställning av vad som hittills gjorts i projektet.\n"
+            "Vi diskuterade vilka kontakter och möten som är inplanerade under våren och sommaren.\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Godkändes och lades till handlingarna", "Godkändes och lades till handlingarna"]

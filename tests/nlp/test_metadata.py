@@ -137,3 +137,11 @@ def test_the_chair_named_by_title_after_the_name_opening_the_sentence(tmp_path: 
     text = ("Protokoll styrelsemöte 2022-03-20\n\nNärvarande: Carin Nises, Frida Grund\n\n1. Mötet öppnas\n\n"
             "Carin Nises ordförande hälsar alla välkomna och öppnar mötet.\n\n2. Ekonomi\n\nInget nytt.\n")
     assert minutes_of(tmp_path, text).meeting.chair == "Carin Nises"
+
+
+def test_one_person_elected_chair_and_secretary_in_one_phrase(tmp_path: Path):
+    text = ("Protokoll fört vid styrelsemöte 2005-09-09\n\n1. Mötets öppnande\n\nMötet öppnades.\n\n"
+            "2. Val av mötesordförande och mötessekreterare\n\n"
+            "Erik Josefsson valdes till mötesordförande och mötessekreterare.\n\n3. Mötets avslutande\n")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.chair, meeting.secretary) == ("Erik Josefsson", "Erik Josefsson")
