@@ -19,6 +19,7 @@ joining lines does not change.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
@@ -35,6 +36,7 @@ NEGATION_WINDOW = SETTINGS.deciding.negation_window
 MODAL_WINDOW = SETTINGS.deciding.modal_window
 _LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
+AMOUNT_END = re.compile(r"(?:\)|:-|%)$")   # a line ending in an amount or a parenthesis
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +122,11 @@ class Deciding:
             return first.lemma_
         nouns = decision_nouns()
         if first.lower_ in nouns:
-            following = tokens[tokens.index(first) + 1:tokens.index(first) + 2]
-            if following and following[0].lower_ in nouns[first.lower_]:
-                return first.lower_
+            at = tokens.index(first) + 1
+            for phrase in nouns[first.lower_]:
+                words_ = phrase.split()
+                if [t.lower_ for t in tokens[at:at + len(words_)]] == words_:
+                    return first.lower_
         return None
 
     def _complete(self, lemma: str, lowered: set[str]) -> bool:
@@ -145,7 +149,9 @@ class Paragraph:
 
     def sentences(self, start: int = 0) -> list[list[Token]]:
         """The sentences from non-space character `start` on: a sentence ends at ".", "!" or
-        "?" followed by a capital ("bilaga 4. Denna ..."); abbreviations are single tokens
+        "?" followed by a capital ("bilaga 4. Denna ..."), and at the end of a line that ends
+        in an amount ("6 000:-", "3 %") or a parenthesis when the next line opens with a capital
+        ("På gång ut ca 6 000:-" / "Beslut om att ..."); abbreviations are single tokens
         ("bl.a.", "t.ex."), so they end one only as a unit after a number ("3200 kr. Förslaget")."""
         tokens = self.tokens[bisect_left(self.starts, start):]
         out: list[list[Token]] = [[]]
@@ -153,7 +159,8 @@ class Paragraph:
             out[-1].append(token)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and _opens_sentence(nxt) and (
-                    token.text in SENTENCE_END or _unit_after_number(tokens, k)):
+                    token.text in SENTENCE_END or _unit_after_number(tokens, k)
+                    or (nxt.i != token.i + 1 and AMOUNT_END.search(token.text))):
                 out.append([])
         return [s for s in out if s]
 

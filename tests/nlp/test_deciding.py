@@ -62,3 +62,8 @@ def test_a_decision_is_read_from_the_language(sentence):
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)
+
+
+def test_beslut_om_att_states_a_decision_and_beslut_om_titles_a_point():
+    assert decides("Beslut om att en fond omsätts i fasträntekonto.")
+    assert not decides("Beslut om budget för 2024")

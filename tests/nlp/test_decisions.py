@@ -253,3 +253,11 @@ def test_a_short_keyword_line_without_a_stop_ends_before_a_capitalised_line(tmp_
             "Vi diskuterade vilka kontakter och möten som är inplanerade under våren och sommaren.\n")
     assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
         "Godkändes och lades till handlingarna", "Godkändes och lades till handlingarna"]
+
+
+def test_a_line_ending_in_an_amount_ends_its_sentence_before_a_capital(tmp_path: Path):
+    text = ("Protokoll kårstyrelse 2012-09-19\n\n§ 1 Öppnande\nMötet öppnades.\n\n§ 2 Ekonomirapport:\n"
+            "Bg, ca 30 000:-. På gång ut ca 6 000:-\nBeslut om att en fond omsätts i fasträntekonto.\n\n"
+            "§ 3 Avslutning\nMötet avslutades.\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Beslut om att en fond omsätts i fasträntekonto."]
