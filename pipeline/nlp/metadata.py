@@ -247,6 +247,10 @@ class _Reader:
                     continue
             names = [self.finder.find(c, list_mode=True) for c in cols]
             if not cols or not all(len(n) == 1 and len(n[0].text) >= len(c) - 2 for n, c in zip(names, cols)):
+                for name in self.finder.find(text, list_mode=False):   # "Justerat av X och ordf Karin Andersson"
+                    before = text[:name.start].split()
+                    if before and _role_of(before[-1], self.vocab) in ("chair", "secretary"):
+                        pairs.append((name.text, before[-1]))
                 continue
             titles = []
             for nxt in lines[k + 1:k + 4]:

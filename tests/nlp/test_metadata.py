@@ -145,3 +145,9 @@ def test_one_person_elected_chair_and_secretary_in_one_phrase(tmp_path: Path):
             "Erik Josefsson valdes till mötesordförande och mötessekreterare.\n\n3. Mötets avslutande\n")
     meeting = minutes_of(tmp_path, text).meeting
     assert (meeting.chair, meeting.secretary) == ("Erik Josefsson", "Erik Josefsson")
+
+
+def test_the_chair_titled_before_the_name_in_the_closing_lines(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 16 maj 2013\n\n1. Mötet öppnades\n\n2. Godkännande av dagordningen\n\n"
+            "3. Mötet avslutades\n\nJusterat av Fredrik Gustavsson och ordf Karin Andersson\n")
+    assert minutes_of(tmp_path, text).meeting.chair == "Karin Andersson"
