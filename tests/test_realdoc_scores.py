@@ -22,8 +22,10 @@ FLOORS = {
                   "persons_mentioned_f1": 0.87, "metadata_acc": 0.87},
     "lockbox2": {"items_f1": 0.94, "decisions_f1": 0.87, "attendance_f1": 0.97,
                  "persons_mentioned_f1": 0.97, "metadata_acc": 0.86},
-    "lockbox3": {"items_f1": 0.88, "decisions_f1": 0.73, "attendance_f1": 0.97,
-                 "persons_mentioned_f1": 0.93, "metadata_acc": 0.85},
+    "lockbox3": {"items_f1": 0.88, "decisions_f1": 0.93, "attendance_f1": 0.95,
+                 "persons_mentioned_f1": 0.93, "metadata_acc": 0.87},
+    "lockbox4": {"items_f1": 0.95, "decisions_f1": 0.83, "attendance_f1": 0.90,
+                 "persons_mentioned_f1": 0.95, "metadata_acc": 0.85},
 }
 
 
