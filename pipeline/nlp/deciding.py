@@ -111,7 +111,7 @@ class Deciding:
                 continue                            # "... varande eller inte antog mötet": "eller inte" negates nothing
             if _modal_passive(tokens, k):
                 continue
-            if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]):
+            if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]) or _at_a_meeting_to_come(tokens, k):
                 continue
             return lemma
         first = next((t for t in tokens if t.is_alpha), None)
@@ -209,6 +209,18 @@ def _planned(token: Token, needs: tuple[str, ...]) -> bool:
     """True for "beslut" taken in the present passive ("Beslut tas på nästa möte"): it says
     a decision is still to come."""
     return "beslut" in needs and token.morph.get("Voice", []) == ["Pass"] and token.morph.get("Tense", []) == ["Pres"]
+
+
+def _at_a_meeting_to_come(tokens: list[Token], k: int) -> bool:
+    """True for a present passive deciding verb followed by where it will be taken, "på" or
+    "vid" a meeting ("Bestäms på årsstämman", "Beslutas vid nästa möte"): still to come."""
+    token = tokens[k]
+    if token.morph.get("Voice", []) != ["Pass"] or token.morph.get("Tense", []) != ["Pres"]:
+        return False
+    after = [t.lower_ for t in tokens[k + 1:k + 4]]
+    nouns = tuple(load().meeting_nouns)
+    return bool(after) and after[0] in load().grammar("at_meeting") \
+        and any(w.endswith(nouns) for w in after[1:])
 
 
 @lru_cache(maxsize=1)

@@ -59,6 +59,8 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Frågan besvarades av kassören.",
     "Ekonomin sköts av kassören.",
     "Styrelsen stöder de aktiva i deras arbete.",
+    "Bestäms på årsstämman.",
+    "Beslutas vid nästa styrelsemöte.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)
