@@ -83,6 +83,7 @@ def _fold_accents(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def _titlecase(token: str) -> bool:
     """A capitalised word, hyphenated parts each capitalised; or a given name typed with a
     small letter after its hyphen ("Mari-anne", "Ann-marie")."""
