@@ -30,6 +30,7 @@ class Deciding(Group):
 
     negation_window: int = Field(2, description="tokens before a deciding verb where a negation undoes it")
     modal_window: int = Field(3, description="tokens before a present passive where a modal makes it an infinitive (\"behöver ändringen godkännas\")")
+    earlier_window: int = Field(4, description="words after \"vid\" that may name an earlier meeting (\"föregående års sista sammanträde\")")
 
 
 class Decisions(Group):
@@ -38,6 +39,7 @@ class Decisions(Group):
     min_margin_lines: int = Field(2, description="lines that must end in a decision keyword before the margin is read as the place decisions are marked")
     laid_out_share: float = Field(0.6, description="after 'enligt följande:' lines shorter than this share of the text width, none ending a sentence, are the list or table decided")
     run_on_sentences: int = Field(3, description="a paragraph of at most this many sentences is one decision with its conditions; a longer one is notes")
+    bare_outcome_words: int = Field(2, description="an outcome this short (\"Godkänd\", \"Beviljades enhälligt\") decides what the sentences before it say")
     model_sure: float = Field(0.5, description="the line classifier's label counts when it is more likely than not")
     both_add: float = Field(0.9, description="'both': a line the classifier gives this much opens a decision the rules missed")
     answer_words: int = Field(12, description="an answer without a verb under a deciding heading is at most this long")

@@ -94,7 +94,8 @@ def deciding_patterns() -> list[dict]:
     """Matcher patterns for a deciding predicate (resources/sv/deciding_verbs.txt): a deciding
     verb in the passive (also "är godkänd"), finite or in the perfect with the meeting or a
     body as subject on either side, up to three words before it ("Mötet beslutar", "Stämman gick igenom och godkände",
-    "beslutade årsmötet", "Styrelsen har beslutat"), or "bli" with a role ("blir kassör")."""
+    "beslutade årsmötet", "Styrelsen har beslutat"), or "bli" with a role ("blir kassör"), also
+    with the role before it and the name after ("Val av revisor blev Ulrika Liikavainio")."""
     from pipeline.nlp.morphology import deciding_verbs
 
     verbs = deciding_verbs()
@@ -112,7 +113,9 @@ def deciding_patterns() -> list[dict]:
     patterns = [[{"LEMMA": {"IN": passive}, "MORPH": {"IS_SUPERSET": ["Voice=Pass"]}}],
                 [be, gap, participle], [be, gap, participle_t],
                 [body, gap, gap, gap, finite], [finite, body], [body, have, gap, supine], [have, body, supine],
-                [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"ENT_TYPE": "ROLE"}]]
+                [{"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}}, {"ENT_TYPE": "ROLE"}],
+                [{"ENT_TYPE": "ROLE"}, {"LEMMA": {"IN": roles}, "MORPH": {"IS_SUPERSET": ["VerbForm=Fin"]}},
+                 {"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ["ROLE"]}}]]
     return [{"label": "DECIDING", "pattern": p} for p in patterns]
 
 

@@ -13,6 +13,8 @@ from pipeline.nlp.vocab import load
     ("Mötesprotokoll 01-10-2020", "2020-10-01"),
     ("Ledningsgrupp för samverkan Datum: 2023-11-30", "2023-11-30"),
     ("Datum: 12/3 2024 kl 19.00", "2024-03-12"),
+    ("Styrelseprotokoll nr 4 - 21/8-13", "2013-08-21"),
+    ("Styrelseprotokoll nr 6 - 9/12-14", "2014-12-09"),
     ("kl 18.30 2024", None),
     ("inget datum här", None),
 ])

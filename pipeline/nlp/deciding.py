@@ -34,6 +34,7 @@ from .vocab import load, rows, words
 
 NEGATION_WINDOW = SETTINGS.deciding.negation_window
 MODAL_WINDOW = SETTINGS.deciding.modal_window
+EARLIER_WINDOW = SETTINGS.deciding.earlier_window
 _LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 AMOUNT_END = re.compile(r"(?:\)|:-|%)$")   # a line ending in an amount or a parenthesis
@@ -111,7 +112,8 @@ class Deciding:
                 continue                            # "... varande eller inte antog mötet": "eller inte" negates nothing
             if _modal_passive(tokens, k):
                 continue
-            if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]) or _at_a_meeting_to_come(tokens, k):
+            if _proposed(tokens[:k]) or _planned(token, self.verbs[lemma][1]) or _at_a_meeting_to_come(tokens, k) \
+                    or _at_an_earlier_meeting(tokens):
                 continue
             return lemma
         first = next((t for t in tokens if t.is_alpha), None)
@@ -152,7 +154,9 @@ class Paragraph:
         "?" followed by a capital ("bilaga 4. Denna ..."), and at the end of a line that ends
         in an amount ("6 000:-", "3 %") or a parenthesis when the next line opens with a capital
         ("På gång ut ca 6 000:-" / "Beslut om att ..."); abbreviations are single tokens
-        ("bl.a.", "t.ex."), so they end one only as a unit after a number ("3200 kr. Förslaget")."""
+        ("bl.a.", "t.ex."), so they end one only as a unit after a number ("3200 kr. Förslaget"). A
+        deciding verb written with a capital after a word opens a sentence whose stop is missing
+        ("ca 20 000 kr Beviljades")."""
         tokens = self.tokens[bisect_left(self.starts, start):]
         out: list[list[Token]] = [[]]
         for k, token in enumerate(tokens):
@@ -160,7 +164,8 @@ class Paragraph:
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and _opens_sentence(nxt) and (
                     token.text in SENTENCE_END or _unit_after_number(tokens, k)
-                    or (nxt.i != token.i + 1 and AMOUNT_END.search(token.text))):
+                    or (nxt.i != token.i + 1 and AMOUNT_END.search(token.text))
+                    or (nxt.i in self.deciding.hits and nxt.text[:1].isupper() and token.is_alpha)):
                 out.append([])
         return [s for s in out if s]
 
@@ -221,6 +226,20 @@ def _at_a_meeting_to_come(tokens: list[Token], k: int) -> bool:
     nouns = tuple(load().meeting_nouns)
     return bool(after) and after[0] in load().grammar("at_meeting") \
         and any(w.endswith(nouns) for w in after[1:])
+
+
+def _at_an_earlier_meeting(tokens: list[Token]) -> bool:
+    """True when the sentence places its decision "vid" or "på" an earlier meeting ("Vid
+    föregående års sista sammanträde bordlades ...", "LGS beslutade vid föregående möte att"):
+    it reports what was decided then, as background to what this meeting does."""
+    nouns = tuple(load().meeting_nouns)
+    words_ = [t.lower_ for t in tokens]
+    for k, word in enumerate(words_):
+        if word in load().grammar("at_meeting"):
+            after = words_[k + 1:k + 1 + EARLIER_WINDOW]
+            if after and after[0] in load().grammar("earlier") and any(w.endswith(nouns) for w in after[1:]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

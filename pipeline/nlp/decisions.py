@@ -35,6 +35,8 @@ BLOCK_MARK = re.compile(r"^\s*[-–•−▪●◦]\s*")
 ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
 RUN_ON_SENTENCES = SETTINGS.decisions.run_on_sentences
+BARE_OUTCOME_WORDS = SETTINGS.decisions.bare_outcome_words
+WORD = re.compile(r"\w*[^\W\d_]\w*")
 LAID_OUT_SHARE = SETTINGS.decisions.laid_out_share
 MODEL_SURE = SETTINGS.decisions.model_sure
 BOTH_ADD = SETTINGS.decisions.both_add
@@ -298,19 +300,26 @@ def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bo
     while one that opens a line of its own opens a decision (list lines each decide); a bare
     tally ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a
     decision with its condition or note) the other sentences after a decision join it too,
-    while in a long one (a table cell of notes) they are left out."""
+    while in a long one (a table cell of notes) they are left out. A bare outcome ("Godkänd",
+    "Beviljades") says what it decides only with the sentences before it that no decision
+    took ("Fastställande av Dagordning. Godkänd"), so it takes them."""
     out: list[list[str]] = []
+    pending: list[str] = []                         # sentences before, taken by no decision
     short = len(sentences) <= RUN_ON_SENTENCES
     for sentence, decides, opens_line in sentences:
         bare_tally = parse_votes(sentence, ctx.vocab) is not None and not decides
+        bare = decides is not None and len(WORD.findall(sentence)) <= BARE_OUTCOME_WORDS
         if out and out[-1][0] and (bare_tally or (decides and not opens_line)):
             out[-1][0] += " " + sentence
         elif decides:
-            out.append([sentence, decides])
+            out.append([" ".join([*pending, sentence]) if bare else sentence, decides])
+            pending = []
         elif out and out[-1][0] and short:
             out[-1][0] += " " + sentence
-        elif out:
-            out.append(["", ""])
+        else:
+            if out:
+                out.append(["", ""])
+            pending.append(sentence)
     return [(text, word) for text, word in out if text]
 
 
@@ -486,18 +495,22 @@ def _elected_names(ctx: _Context, start: int) -> tuple[list[str], list[Line]]:
 
 def _title_decides(ctx: _Context, para: list[Line], text: str, whole: str, title: str) -> bool:
     """True when an item's title, read as the opening words of its paragraph, states a
-    decision by itself: a numbered paragraph whose heading is its deciding sentence."""
+    decision by itself: a numbered paragraph whose heading is its deciding sentence, or holds
+    one after its background ("§ 4 Vid föregående ... bordlades en ansökan. Styrelsen beslutade")."""
     paragraph = ctx.deciding.paragraph(para)
-    first = paragraph.sentences(nonspace(text) - nonspace(whole))[:1]
-    if not first:
-        return False
-    budget, tokens = nonspace(title), []
-    for token in first[0]:
-        budget -= nonspace(token.text)
-        if budget < 0:
-            break
-        tokens.append(token)
-    return ctx.deciding.decides(tokens) is not None
+    budget = nonspace(title)
+    for sentence in paragraph.sentences(nonspace(text) - nonspace(whole)):
+        tokens = []
+        for token in sentence:
+            budget -= nonspace(token.text)
+            if budget < 0:
+                break
+            tokens.append(token)
+        if ctx.deciding.decides(tokens) is not None:
+            return True
+        if budget <= 0:
+            return False
+    return False
 
 
 def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None, bool]]:

@@ -44,7 +44,7 @@ def table_number_pattern(vocab: Vocabulary) -> re.Pattern:
 SUB_ITEM = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2}\.\d{1,2})[.)]|§\s*\d{1,4}\.\d{1,2}(?:\.\d{1,2})?[.)]?|\d{1,2}\.\d{1,2}(?=\s+[A-ZÅÄÖ]))\s+\S")  # noqa: E501
 TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
-YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s+[^\W\d]")
+YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s+[^\W\d]|\d+-[^\W\d]")   # "2026 års", "100-års jubileum"
 SIGNATURE_COVER = SETTINGS.lines.signature_cover
 
 
@@ -216,7 +216,8 @@ def item_number(line: Line, vocab: Vocabulary | None = None) -> ItemNumber | Non
             return None
         if title and not (title[0].isupper() or title[0] in "§\"”'«("
                           or (m.group("punct") and YEAR_TITLE.match(title))):
-            return None                             # a title may open with a year: "16. 2026 års årsmöte"
+            return None                             # a title may open with a year or a number compound:
+                                                    # "16. 2026 års årsmöte", "3. 100-års jubileum"
         if not title and not m.group("punct"):
             return None
     if m.group("legal") is not None and not (title and title[0].isupper()):

@@ -40,6 +40,10 @@ def decides(sentence: str) -> bool:
     "Julfesten ställs in.",
     "Styrelsen stödjer motion om Moderskeppet.",
     "Mötet stöder förslaget.",
+    "Föregående mötes protokoll godkändes.",
+    "Val av revisor blev Ulrika Liikavainio.",
+    "Åt kassören gavs fullmakt att sköta in- och utbetalningar.",
+    "Protokollet från förra mötet lades till handlingarna.",
 ])
 def test_a_decision_is_read_from_the_language(sentence):
     assert decides(sentence)
@@ -61,6 +65,9 @@ def test_a_decision_is_read_from_the_language(sentence):
     "Styrelsen stöder de aktiva i deras arbete.",
     "Bestäms på årsstämman.",
     "Beslutas vid nästa styrelsemöte.",
+    "Vid föregående års sista sammanträde bordlades en bidragsansökan från körförbundet.",
+    "LGS beslutade vid föregående möte att ge temagruppen ett tydligare uppdrag.",
+    "På förra styrelsemötet valdes Anna Berg till kassör.",
 ])
 def test_no_decision_without_a_deciding_predicate(sentence):
     assert not decides(sentence)

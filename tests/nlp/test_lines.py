@@ -12,14 +12,15 @@ def line(text: str, **layout) -> Line:
 
 @pytest.mark.parametrize("text, number", [("§ 1021 Budget 2025", 1021), ("3. Val av justerare", 3),
                                           ("Punkt 4 Ekonomi", 4), ("§§ 12 Taxor", 12), ("1/", 1),
-                                          ("Ärende 5: Bygglov", 5), ("3 – Ekonomi", 3), ("7 § Budget", 7)])
+                                          ("Ärende 5: Bygglov", 5), ("3 – Ekonomi", 3), ("7 § Budget", 7),
+                                          ("16. 2026 års årsmöte", 16), ("3. 100-års jubileum", 3)])
 def test_item_numbers_in_the_forms_items_use(text, number):
     assert item_number(line(text)).number == number
 
 
 @pytest.mark.parametrize("text", ["2023-01-01 Protokoll", "12 000 kr till föreningen", "3 gånger per år",
                                   "1.2 Delrapport", "Ärende 2024/123 Bygglov", "6 § kommunallagen",
-                                  "2 - 3 personer kom"])
+                                  "2 - 3 personer kom", "1. 5 000 kr till kassan"])
 def test_dates_amounts_and_counts_are_no_item_numbers(text):
     assert item_number(line(text)) is None
 
