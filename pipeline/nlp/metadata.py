@@ -238,13 +238,11 @@ class _Reader:
             if not text or k in self.attendance.lines:
                 continue
             cols = [c.strip(" *") for c in COLUMNS.split(text) if c.strip(" *")]
-            captioned = SIGNED_WITH_TITLE.fullmatch(text)
-            if captioned and _role_of(captioned.group(2), self.vocab):  # "Anna Berg, ordförande"
-                found = self.finder.find(captioned.group(1), list_mode=True)
-                if len(found) == 1 and len(found[0].text) >= len(captioned.group(1)) - 2:
-                    pairs.append((found[0].text, captioned.group(2)))
-                    self.lines.add(k)
-                    continue
+            captioned = [self._captioned(c) for c in cols]       # "Anna Berg, ordförande     Per Ek, justerare"
+            if cols and all(captioned):
+                pairs.extend(p for p in captioned if p)
+                self.lines.add(k)
+                continue
             names = [self.finder.find(c, list_mode=True) for c in cols]
             if not cols or not all(len(n) == 1 and len(n[0].text) >= len(c) - 2 for n, c in zip(names, cols)):
                 for name in self.finder.find(text, list_mode=False):   # "Justerat av X och ordf Karin Andersson"
@@ -264,6 +262,16 @@ class _Reader:
             self.lines.add(k)
         return pairs
 
+    def _captioned(self, text: str) -> tuple[str, str] | None:
+        """(name, title) of a signature column that gives both ("Anna Berg, ordförande")."""
+        m = SIGNED_WITH_TITLE.fullmatch(text)
+        if not m or not _role_of(m.group(2), self.vocab):
+            return None
+        found = self.finder.find(m.group(1), list_mode=True)
+        if len(found) == 1 and len(found[0].text) >= len(m.group(1)) - 2:
+            return found[0].text, m.group(2)
+        return None
+
     def elected(self) -> dict[str, list[str]]:
         """Who the meeting elected chair, secretary and adjusters, from its election decisions
         ("Till ordförande valdes X", "Mötesordförande: X", names under "Val av
@@ -275,6 +283,11 @@ class _Reader:
             role = _elected_role(d.text, self.vocab) or _elected_role(titles.get(d.item or "", ""), self.vocab)
             if role is None:
                 parts = self.name_parts(d.text)
+                respective = self._respective(d.text, parts)
+                for role_, name in respective.items():   # "Val av ordförande och sekreterare blev A och B"
+                    out.setdefault(role_, [name])
+                if respective:
+                    continue
                 for name, part in parts:                # "X till ordförande och Y till sekreterare"
                     each = _elected_role(part, self.vocab)
                     both = ("chair", "secretary") if each is None and len(parts) == 1 \
@@ -289,6 +302,19 @@ class _Reader:
             if names:
                 out[role] = names
         return out
+
+    def _respective(self, text: str, parts: list[tuple[str, str]]) -> dict[str, str]:
+        """Chair and secretary named joined before two names joined, in the same order ("Val
+        av ordförande och sekreterare blev A och B"): each name takes its role in turn."""
+        found = self.finder.find(text, list_mode=True)
+        if len(parts) != 2 or not found or not _joined_roles(text[:found[0].start], self.vocab) \
+                or parts[0][1].strip().casefold() not in load().grammar("conjunction"):
+            return {}
+        head = text[:found[0].start].casefold()
+        at = {role: min((head.find(w) for w in words if w.isalpha() and w in head), default=-1)
+              for role, words in (("chair", self.vocab.chair_words), ("secretary", self.vocab.secretary_words))}
+        order = sorted(at, key=lambda r: at[r])
+        return {role: parts[k][0] for k, role in enumerate(order)}
 
     def name_parts(self, text: str) -> list[tuple[str, str]]:
         """Each name in `text` with the words from it to the next name."""
@@ -348,9 +374,7 @@ class _Reader:
             meeting.meeting_date = parse_date(self.hints["date"], self.vocab, compact=True)
         for i, values in labelled.get("place_time", []):
             if i <= self.header_end + 3 and values:
-                clock = self.vocab.words_pattern("clock")
-                place = re.split(rf",?\s*(?:\b(?:{clock})\b\.?|\d{{1,2}}[.:]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})",
-                                 values[0], maxsplit=1)[0]
+                place = self._before_when(values[0])
                 if not place.strip(" ,.") or parse_date(place, self.vocab, year=self._year()):
                     place = _after_time(values[0])  # "Måndagen den 20 juni 2022 kl 18.00–21.15, Kommunhuset"
                 meeting.location = place.strip(" ,.") or None
@@ -381,7 +405,11 @@ class _Reader:
         self._clock_from_sentences(meeting)
         for i, values in labelled.get("location", []):
             if meeting.location is None and i <= self.header_end + 3 and values and values[0].strip():
-                meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", values[0]).strip(" .|")).strip()
+                place = self._before_when(values[0]) or values[0]   # "Plats: Lainio kapell 230501 kl 14.00"
+                meeting.location = re.sub(r"\s+[a-zåäö|]$", "", re.sub(r"\s+", " ", place).strip(" ,.|")).strip()
+                if not meeting.start_time:
+                    meeting.start_time, meeting.end_time = time_span(values[0][len(place):])
+                meeting.meeting_date = meeting.meeting_date or parse_date(values[0], self.vocab, compact=True)
                 break
         if meeting.location is None:
             meeting.location = self._place_after_date()
@@ -389,6 +417,13 @@ class _Reader:
         meeting.body, meeting.body_name = find_body(self.doc, self.start, self.header_end, self.attendance.lines,
                                                     self.finder, self.subjects, self.hints, self.marked_up)
         return MetadataResult(meeting=meeting, lines=self.lines)
+
+    def _before_when(self, text: str) -> str:
+        """The part of a place value before the date or time it goes on with ("Lainio kapell"
+        of "Lainio kapell 230501 kl 14.00", "Kommunhuset" of "Kommunhuset, kl 13.30")."""
+        clock = self.vocab.words_pattern("clock")
+        when = rf"\b(?:{clock})\b\.?|\d{{1,2}}[.:]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|(?<!\w)\d{{6}}(?!\w)"
+        return re.split(rf",?\s*(?:{when})", text, maxsplit=1)[0]
 
     def _place_after_date(self) -> str | None:
         """The place an opening line gives right after the meeting's date and time ("Den 4

@@ -151,3 +151,25 @@ def test_the_chair_titled_before_the_name_in_the_closing_lines(tmp_path: Path):
     text = ("Protokoll styrelsemöte 16 maj 2013\n\n1. Mötet öppnades\n\n2. Godkännande av dagordningen\n\n"
             "3. Mötet avslutades\n\nJusterat av Fredrik Gustavsson och ordf Karin Andersson\n")
     assert minutes_of(tmp_path, text).meeting.chair == "Karin Andersson"
+
+
+def test_the_place_label_ends_where_the_date_and_time_it_goes_on_with_begin(tmp_path: Path):
+    meeting = minutes_of(tmp_path, "Protokoll årsstämma\n\nPlats: Byns kapell 230501 kl 14.00" + REST).meeting
+    assert (meeting.location, str(meeting.meeting_date), str(meeting.start_time)[:5]) == \
+        ("Byns kapell", "2023-05-01", "14:00")
+
+
+def test_two_signatures_with_their_titles_on_one_line(tmp_path: Path):
+    text = ("Protokoll\n\nNärvarande: Anna Berglund, Per Lindqvist, Lisa Holm\n\n§ 1 Ekonomi\n"
+            "Kassören redogjorde för läget.\n\nVid protokollet\n\n"
+            "Lisa Holm, sekreterare                 Anna Berglund, ordförande\n\nPer Lindqvist, justerare\n")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.chair, meeting.secretary) == ("Anna Berglund", "Lisa Holm")
+
+
+def test_chair_and_secretary_elected_in_turn_by_one_sentence(tmp_path: Path):
+    text = ("Protokoll årsstämma\n\nÄrenden som behandlats:\n\n"
+            "Val av ordförande och sekreterare blev Anna Berglund och Per Lindqvist.\n\n"
+            "Ansvarsfrihet för styrelsen beviljades.\n")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.chair, meeting.secretary) == ("Anna Berglund", "Per Lindqvist")
