@@ -230,7 +230,7 @@ class _Reader:
         """(name, title text) pairs of the closing signatures after the last decision."""
         last = max([d.span.line_end for d in self.decisions if d.span] or
                    [span_of(self.items[-1]).line_start if self.items else self.header_end])
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         lines = self.doc.lines
         for k in range(last + 1, self.end):
             line = lines[k]
