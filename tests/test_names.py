@@ -48,3 +48,9 @@ def test_a_given_name_typed_with_a_small_letter_after_its_hyphen():
     text = "Karin Nilsson, Birgitta Boström, Mari-anne Sandström, Agneta Frimodig"
     assert names(text, list_mode=True) == ["Karin Nilsson", "Birgitta Boström", "Mari-anne Sandström",
                                            "Agneta Frimodig"]
+
+
+def test_an_unknown_given_name_with_a_known_surname_is_a_list_entry():
+    assert names("Anne Veide, Nettan Blom och Kristina Löwenberg", list_mode=True) == \
+        ["Anne Veide", "Nettan Blom", "Kristina Löwenberg"]
+    assert names("Åsa Sand, Sahlgrenska Öron, Per Ek", list_mode=True) == ["Åsa Sand", "Per Ek"]

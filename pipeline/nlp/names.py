@@ -148,8 +148,8 @@ class NameFinder:
             else:
                 can_open = False
             can_open = can_open or _titlecase(tok) and (self.is_given(tok) or (
-                list_mode and tok not in self.vocab.not_names and self._may_open_list_name(text, names, start)
-                and tok.casefold() not in swedish_words()))
+                list_mode and tok not in self.vocab.not_names and tok.casefold() not in swedish_words()
+                and (self._may_open_list_name(text, names, start) or self._entry_with_surname(text, tokens, i))))
             if not can_open:
                 i += 1
                 continue
@@ -213,6 +213,18 @@ class NameFinder:
         prev_seg_start = max(before[:seg_start].rfind(","), before[:seg_start].rfind(";"),
                              before[:seg_start].rfind("\t"), -1)
         return not any(prev_seg_start < n.start < seg_start for n in names)
+
+    def _entry_with_surname(self, text: str, tokens, i: int) -> bool:
+        """True when token i and a known surname make up a whole list entry ("Anne Veide,
+        Nettan Blom och ..."): a person under a given name no dictionary has."""
+        from .lexicon import surnames
+
+        if i + 1 >= len(tokens) or self._separated(text, tokens[i][2], tokens[i + 1][1]):
+            return False
+        before, after = text[:tokens[i][1]], text[tokens[i + 1][2]:]
+        opens = re.search(r"[,;]\s*$", before) is not None
+        ends = re.match(rf"\s*(?:[,;.]|$|(?:{self.vocab.words_pattern('conjunction')})\s)", after) is not None
+        return opens and ends and tokens[i + 1][0].casefold() in surnames()
 
     @staticmethod
     def _separated(text: str, end: int, start: int) -> bool:
