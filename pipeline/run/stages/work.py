@@ -77,19 +77,21 @@ def warm() -> None:
     is_word("qxzv")   # not a word: the dictionary gets mapped
     extract(Document(id="warm", path="warm.txt", format="txt", pages=1,
                      lines=[Line(index=0, text="Protokoll"), Line(index=1, text="Närvarande: Anna Svensson")]))
-    for load in _cached_loaders("pipeline.nlp"):
+    for load in _cached_loaders("pipeline.nlp", skip="pipeline.nlp.train"):
         load()
 
 
-def _cached_loaders(package: str) -> list:
+def _cached_loaders(package: str, skip: str) -> list:
     """The `functools.lru_cache`d functions of no arguments defined in `package`'s imported
-    modules: the word lists and vocabularies loaded on first use."""
+    modules but not `skip`'s: the word lists and vocabularies loaded on first use, not the
+    training code's (its scorer lives in ../shared, which a user's machine does not have)."""
     import inspect
     import sys
 
     found = []
     for name, module in list(sys.modules.items()):
-        if module is None or not (name == package or name.startswith(package + ".")):
+        if module is None or not (name == package or name.startswith(package + ".")) \
+                or name == skip or name.startswith(skip + "."):
             continue
         for value in vars(module).values():
             wrapped = getattr(value, "__wrapped__", None)
