@@ -31,6 +31,7 @@ class Deciding(Group):
     negation_window: int = Field(2, description="tokens before a deciding verb where a negation undoes it")
     modal_window: int = Field(3, description="tokens before a present passive where a modal makes it an infinitive (\"behöver ändringen godkännas\")")
     earlier_window: int = Field(4, description="words after \"vid\" that may name an earlier meeting (\"föregående års sista sammanträde\")")
+    short_line_share: float = Field(0.6, description="a line shorter than this share of the wrap width ends where it ends: no wrapped sentence")
 
 
 class Decisions(Group):
@@ -93,6 +94,8 @@ class Lines(Group):
     """Thresholds of pipeline/nlp/lines.py."""
 
     signature_cover: float = Field(0.7, description="share of a line's letters that names must cover for it to be a signature line")
+    min_break_pairs: int = Field(4, description="line pairs a text needs before its line breaks are judged wrapping or not")
+    max_wrapped_share: float = Field(0.2, description="below this share of line breaks going on in lower case, a text's lines are statements, not wrapped sentences")
 
 
 class Members(Group):

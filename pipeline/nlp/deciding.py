@@ -35,6 +35,7 @@ from .vocab import load, rows, words
 NEGATION_WINDOW = SETTINGS.deciding.negation_window
 MODAL_WINDOW = SETTINGS.deciding.modal_window
 EARLIER_WINDOW = SETTINGS.deciding.earlier_window
+SHORT_LINE_SHARE = SETTINGS.deciding.short_line_share
 _LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 AMOUNT_END = re.compile(r"(?:\)|:-|%)$")   # a line ending in an amount or a parenthesis
@@ -93,9 +94,23 @@ class Deciding:
             _LAST = (doc, cls(doc))
         return _LAST[1]
 
-    def paragraph(self, lines: list[Line]) -> Paragraph:
-        """The tokens of a paragraph's lines, ready to be cut into sentences."""
-        return Paragraph(self, [t for line in lines for t in self.by_line.get(line.index, [])])
+    def paragraph(self, lines: list[Line], width: int | None = None, unwrapped: bool = False) -> Paragraph:
+        """The tokens of a paragraph's lines, ready to be cut into sentences. A line that ends
+        with a word that ends no clause ("De 12 traditionerna lästes" / "Kerstin valdes till
+        ordförande") ends its sentence when the next line opens with a capital, as in a list
+        of statements without stops, when it stops short of the `width` the text wraps at or
+        the text's line breaks do not wrap at all (`unwrapped`; then also after a number or a
+        date: "... lördag 28/5" / "Gunilla tar kontakt ...")."""
+        tokens = [t for line in lines for t in self.by_line.get(line.index, [])]
+        ends: set[int] = set()
+        if width is not None:
+            glue = {*load().grammar("preposition"), *load().grammar("complementizer"), *load().grammar("conjunction")}
+            for line in lines[:-1]:
+                last = self.by_line.get(line.index, [])[-1:]
+                short = len(line.text.rstrip()) < SHORT_LINE_SHARE * width and last and last[0].is_alpha
+                if last and (short or (unwrapped and last[0].text[-1:].isalnum())) and last[0].lower_ not in glue:
+                    ends.add(last[0].i)
+        return Paragraph(self, tokens, ends)
 
     def decides(self, tokens: list[Token]) -> str | None:
         """The lemma of the deciding word when the tokens (one sentence) state a decision,
@@ -139,9 +154,10 @@ class Deciding:
 class Paragraph:
     """A paragraph's tokens with the count of non-space characters before each."""
 
-    def __init__(self, deciding: Deciding, tokens: list[Token]):
+    def __init__(self, deciding: Deciding, tokens: list[Token], line_ends: set[int] | None = None):
         self.deciding = deciding
         self.tokens = tokens
+        self.line_ends = line_ends or set()
         self.starts: list[int] = []
         count = 0
         for token in tokens:
@@ -165,7 +181,8 @@ class Paragraph:
             if nxt is not None and _opens_sentence(nxt) and (
                     token.text in SENTENCE_END or _unit_after_number(tokens, k)
                     or (nxt.i != token.i + 1 and AMOUNT_END.search(token.text))
-                    or (nxt.i in self.deciding.hits and nxt.text[:1].isupper() and token.is_alpha)):
+                    or (nxt.i in self.deciding.hits and nxt.text[:1].isupper() and token.is_alpha)
+                    or token.i in self.line_ends):
                 out.append([])
         return [s for s in out if s]
 

@@ -80,6 +80,7 @@ class _Context:
         self.item_starts = {span_of(item).line_start for item in items}
         self.starts = [span_of(item).line_start for item in items]
         self.wrapped_source = fmt in ("pdf", "txt", "md")
+        self.statement_lines = fmt in ("txt", "md") and lines.unwrapped   # each line says one thing
         self.blank_is_artefact = fmt == "pdf"      # a text author's blank line ends the paragraph
         self.end = region.body_end
         self.margin = self._margin_pattern()
@@ -300,9 +301,11 @@ def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bo
     while one that opens a line of its own opens a decision (list lines each decide); a bare
     tally ("12 för (12 röstlängd)") joins the decision before it; in a short paragraph (a
     decision with its condition or note) the other sentences after a decision join it too,
-    while in a long one (a table cell of notes) they are left out. A bare outcome ("Godkänd",
-    "Beviljades") says what it decides only with the sentences before it that no decision
-    took ("Fastställande av Dagordning. Godkänd"), so it takes them."""
+    while in a long one (a table cell of notes) they are left out, as they are when they
+    open a line of a text whose lines are statements ("Gunilla tar kontakt med ..."). A
+    bare outcome ("Godkänd", "Beviljades") says what it decides only with the sentences
+    before it that no decision took ("Fastställande av Dagordning. Godkänd"), so it takes
+    them."""
     out: list[list[str]] = []
     pending: list[str] = []                         # sentences before, taken by no decision
     short = len(sentences) <= RUN_ON_SENTENCES
@@ -314,7 +317,7 @@ def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bo
         elif decides:
             out.append([" ".join([*pending, sentence]) if bare else sentence, decides])
             pending = []
-        elif out and out[-1][0] and short:
+        elif out and out[-1][0] and short and not (opens_line and ctx.statement_lines):
             out[-1][0] += " " + sentence
         else:
             if out:
@@ -349,7 +352,7 @@ def phrase_decisions(ctx: _Context) -> list[Decision]:
             elif number and number.title.strip() and item and item.title.startswith(body.rstrip(" .:")):
                 body = ""                           # the line holds only the start of a wrapped title
         body = ENUMERATOR.sub("", body)
-        sentences = _sentences(ctx.deciding.paragraph(para), text, body)
+        sentences = _sentences(ctx.deciding.paragraph(para, ctx.lines.wrap_width, ctx.statement_lines), text, body)
         item = ctx.item_at(para[0].index)
         for n, (decision_text, word) in enumerate(_decision_sentences(ctx, sentences)):
             used = list(para)

@@ -46,6 +46,8 @@ TIMING_ONLY = re.compile(r"\(?\s*\d+\s*min\b.*", re.I)
 TERMINAL = re.compile(r"[.!?]\s*$")
 YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s+[^\W\d]|\d+-[^\W\d]")   # "2026 års", "100-års jubileum"
 SIGNATURE_COVER = SETTINGS.lines.signature_cover
+MIN_BREAK_PAIRS = SETTINGS.lines.min_break_pairs
+MAX_WRAPPED_SHARE = SETTINGS.lines.max_wrapped_share
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,23 @@ class Lines:
                     rows.setdefault((t, r), {}).setdefault(c, []).append(s.line)
             self._rows = rows
         return self._rows.get(line.table[:2], {})
+
+    @cached_property
+    def unwrapped(self) -> bool:
+        """True when the text's line breaks end statements rather than wrap sentences: of the
+        lines that follow a text line in one paragraph, hardly any opens in lower case (web
+        pages and notes saved as text: "Ordföranden förklarar mötet öppnat" / "Föregående
+        mötes protokoll godkändes")."""
+        pairs = lower = 0
+        for prev, shape in zip(self.shapes, self.shapes[1:]):
+            line = shape.line
+            if shape.blank or prev.blank or not line.continues or line.table is not None:
+                continue
+            first = line.text.lstrip(" \t\"'(“”-–•*")[:1]
+            if first.isalpha():
+                pairs += 1
+                lower += first.islower()
+        return pairs >= MIN_BREAK_PAIRS and lower < MAX_WRAPPED_SHARE * pairs
 
     @cached_property
     def wrap_width(self) -> int:

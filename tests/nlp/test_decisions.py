@@ -261,3 +261,44 @@ def test_a_line_ending_in_an_amount_ends_its_sentence_before_a_capital(tmp_path:
             "§ 3 Avslutning\nMötet avslutades.\n")
     assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
         "Beslut om att en fond omsätts i fasträntekonto."]
+
+
+def test_in_a_text_whose_lines_are_statements_each_line_ends_its_sentence(tmp_path: Path):
+    text = ("Protokoll fört vid styrelsemöte Hyresgästföreningen Eken, 2016-04-07\n\n"
+            "Närvarande: Eva Artfors, Stig Fredriksson, Anna Mulder\n\n"
+            "Ordföranden förklarar mötet öppnat\nFöregående mötes protokoll godkändes\n\n"
+            "Utskick\n\nEva går igenom förslaget med vissa ändringar och tillägg\nStyrelsen godkänner förslaget\n"
+            "Utskicket sätts upp på anslagstavlorna\n\nVårresa\n\n"
+            "Styrelsen beslutar att resan går till Borås lördag 28/5\nGunilla tar kontakt med bussföraren\n"
+            "Stig gör utskick\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Föregående mötes protokoll godkändes", "Styrelsen godkänner förslaget",
+        "Styrelsen beslutar att resan går till Borås lördag 28/5"]
+
+
+def test_a_line_of_notes_without_a_stop_ends_its_sentence_before_a_capital(tmp_path: Path):
+    text = ("Minnesanteckningar servicegruppen 2015-04-27\n\n"
+            "Mötet började med att vi läste de tolv traditionerna tillsammans med alla som var där och det tog tid.\n"
+            "De tolv stegen lästes\nKerstin valdes till ordförande\nTiina valdes till sekreterare\n"
+            "Förra minnesanteckningarna lästes upp och diskuterades en stund innan vi gick vidare med nästa fråga\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Kerstin valdes till ordförande", "Tiina valdes till sekreterare"]
+
+
+def test_a_bare_outcome_takes_the_sentences_it_approves_and_a_capitalised_verb_opens_one(tmp_path: Path):
+    text = ("Protokoll årsstämma 2023\n\nÄrenden som behandlats:\n\n"
+            "Fastställande av dagordning. Godkänd\n\n"
+            "Nya trafikskyltar behöver inhandlas. Totalkostnad ca 20 000 kr Beviljades.\n\n"
+            "Verksamhetsberättelsen lästes upp och inga invändningar.\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Fastställande av dagordning. Godkänd",
+        "Nya trafikskyltar behöver inhandlas. Totalkostnad ca 20 000 kr Beviljades."]
+
+
+def test_background_placed_at_an_earlier_meeting_is_left_out_of_the_decision(tmp_path: Path):
+    text = ("Protokoll fört vid sammanträde med kyrkosångsförbundets styrelse 2012-01-09\n\n"
+            "§ 1 Ordföranden öppnade sammanträdet.\n\n"
+            "§ 2 Vid föregående års sista sammanträde bordlades en bidragsansökan från körförbundet. "
+            "Styrelsen beslutade att bidra med 10 000 kr.\n")
+    assert [(d.item, d.text) for d in minutes_of(tmp_path, text).decisions] == [
+        ("2", "Styrelsen beslutade att bidra med 10 000 kr.")]
