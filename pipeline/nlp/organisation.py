@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..records import Line
 from ..settings import SETTINGS
 from .dates import parse_date
+from .lexicon import is_swedish_word
 from .lines import Lines
 from .names import NameFinder
 from .vocab import Vocabulary, words
@@ -105,21 +106,30 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
                 if name and any(part[:1].isupper() for part in name.split()):
                     return name                     # also "datorföreningen Stacken"
     runs: list[list[str]] = [[]]
+    after_date: list[bool] = [False]                # the run follows a date or a number
     for w in NUMBERS.sub(" | ", text).split():
         low = w.casefold().strip(".,:;()-–")
         if w == "|" or not any(ch.isalnum() for ch in low) or low in document_words() or low in vocab.months \
                 or _meeting_word(w, vocab) or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
             runs.append([])
+            after_date.append(w == "|" or low in vocab.months or bool(parse_date(w, vocab)))
             continue
         runs[-1].append(w.strip(",:;."))
+        if w.endswith(","):                         # "LH Standaret, Ankargatan 33": a name, then an address
+            runs.append([])
+            after_date.append(False)
     names = []
-    for run in runs:
+    for run, dated in zip(runs, after_date):
+        if dated and run and run[0].casefold() in vocab.grammar("place") and not _has_org_noun(" ".join(run)):
+            continue                                # "... 18 maj 2016 i RHI-rummet": the place met in
         while run and run[0].casefold().strip(".,:;") in title_fillers():
             run = run[1:]
         while run and run[-1].casefold().strip(".,:;") in title_fillers():
             run = run[:-1]
         capital = next((k for k, w in enumerate(run) if w[:1].isupper()), None)
         run = run[capital:] if capital is not None else []
+        if len(run) == 1 and is_swedish_word(run[0]) and not _has_org_noun(run[0]):
+            continue                                # "Nyheter": a common word, no name
         if run and len(run) <= MAX_NAME_WORDS:
             names.append(" ".join(run))
     if not names:
@@ -206,6 +216,8 @@ def _candidates(lines: Lines, head, skip: set[int], finder: NameFinder,
         headings += line.heading > 0
         if (marked_up and headings > 1) or shape.number is not None:
             break                                   # past the title: sections and items
+        if line.index in skip and out:
+            break                                   # the head names the body before the attendance list
         if line.index in skip or shape.label or shape.heading_role or line.bullet:
             continue
         text = line.text.strip()

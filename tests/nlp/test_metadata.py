@@ -173,3 +173,13 @@ def test_chair_and_secretary_elected_in_turn_by_one_sentence(tmp_path: Path):
             "Ansvarsfrihet för styrelsen beviljades.\n")
     meeting = minutes_of(tmp_path, text).meeting
     assert (meeting.chair, meeting.secretary) == ("Anna Berglund", "Per Lindqvist")
+
+
+@pytest.mark.parametrize("head, body", [
+    ("Protokoll från styrelsemöte 18 maj 2016 i Ekrummet.", None),
+    ("Styrelsemöte 2016-08-15\n\nNyheter", None),
+    ("Protokoll fört vid styrelsemöte LH Eken, Ankargatan 33, 2016-04-07", "LH Eken"),
+    ("Styrelsemöte 3, 2005 i Föreningen för fri programvara", "Föreningen för fri programvara"),
+])
+def test_the_place_after_the_date_a_common_word_and_an_address_are_no_body(tmp_path: Path, head, body):
+    assert minutes_of(tmp_path, head + REST).meeting.body == body
