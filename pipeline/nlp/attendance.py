@@ -21,9 +21,12 @@ from . import doc as docs
 from .layout import Region, regions
 from .lines import Lines, LineShape
 from .members import read_note, tagged_entries
-from .names import Name, NameFinder, swedish_words
+from .names import Name, NameFinder, given_names, swedish_words
 from .sections import sections
 from .vocab import load, words
+
+FIRST_NAME_ENTRY = re.compile(r"(?P<name>[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü]+(?:-[A-Za-zÅÄÖåäöéü]+)?)"
+                              r"(?:\s*[-–]?\s*(?P<note>[a-zåäö][\wåäö/ -]*))?")
 
 
 @lru_cache(maxsize=1)
@@ -183,8 +186,8 @@ class _Collector:
         its rows are read as lines too."""
         self.result.lines.add(head.index)
         if rest and not _entries(rest, self.finder) and (first_names := _first_names(rest, self.finder)):
-            for name in first_names:                # "Närvarande: Roland, Tora, Ulla-Karin och Sussi"
-                self.add(role, name, None, [head])
+            for name, note in first_names:          # "Närvarande: Roland, Tora, Ulla-Karin och Sussi"
+                self.add(role, name, None, [head], note=note or "")
             rest = ""
         paragraphs: list[tuple[str, list[Line]]] = [(rest, [head])] if rest else []
         following = [s for s in self.lines.shapes[head.index + 1:head.index + 200] if not s.blank]
@@ -205,8 +208,8 @@ class _Collector:
                     continue
                 first_names = _first_names(line.text, self.finder)
                 if first_names and k == 0 and not rest:
-                    for name in first_names:            # "LilliAnn, IngBritt, Björn, Våge"
-                        self.add(role, name, None, [line])
+                    for name, note in first_names:      # "LilliAnn, IngBritt, Björn, Våge"
+                        self.add(role, name, None, [line], note=note or "")
                     continue
                 if tabled and (line.table is not None
                                or any(s.line.table is not None for s in following[k + 1:k + 1 + NOTE_LINES])):
@@ -233,15 +236,28 @@ def _name_shaped(text: str, finder: NameFinder) -> str | None:
     return None
 
 
-def _first_names(text: str, finder: NameFinder) -> list[str]:
+def _first_names(text: str, finder: NameFinder) -> list[tuple[str, str | None]]:
     """The line right under an attendance heading, or the rest of the heading's line, as a list
-    of first names only ("LilliAnn, IngBritt, Björn och Våge"): at least two capitalised
-    single words, each a given name or no Swedish word."""
+    of first names only ("LilliAnn, IngBritt, Björn och Våge"), each with the note after it
+    ("Kerstin- internetansvarig, Sten – ekonomiansvarig"): capitalised single words, each a
+    given name or no Swedish word, followed by nothing or by words in lower case; at least
+    two of them, or one that is surely a given name ("Anmält förhinder: Marie")."""
     joiners = finder.vocab.words_pattern("conjunction")
     parts = [p.strip(" .") for p in re.split(rf",|\s+(?:{joiners})\s+", text.strip(" *-•\t")) if p.strip(" .")]
-    if len(parts) >= 2 and all(len(p.split()) == 1 and p[:1].isupper() and p.replace("-", "").isalpha()
-                               and (finder.is_given(p) or p.casefold() not in swedish_words()) for p in parts):
-        return parts
+    out = []
+    for part in parts:
+        m = FIRST_NAME_ENTRY.fullmatch(part)
+        if not m:
+            return []
+        name, note = m.group("name"), m.group("note")
+        head, _, tail = name.partition("-")
+        if tail[:1].islower() and name.replace("-", "").casefold() not in given_names():
+            name, note = head, " ".join(filter(None, [tail, note]))   # "Tor-telefonansvarig"
+        if not (finder.is_given(name) or name.casefold() in given_names() or name.casefold() not in swedish_words()):
+            return []
+        out.append((name, note))
+    if len(out) >= 2 or (len(out) == 1 and finder.is_given(out[0][0])):
+        return out
     return []
 
 

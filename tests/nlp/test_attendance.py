@@ -115,3 +115,12 @@ def test_labelled_groups_of_names_in_the_header_are_present_with_their_group(tmp
     found = [(a.name, a.affiliation) for a in minutes_of(tmp_path, text).attendance]
     assert found == [("Ciara", "Åk 1"), ("Elias", "Åk 1"), ("Talia", "Åk 1"), ("Fiona", "Åk 2"),
                      ("Anna", "Övriga"), ("Gunilla", "Övriga"), ("Catharina", "Övriga")]
+
+
+def test_first_names_with_the_task_each_has_and_one_absent_first_name(tmp_path: Path):
+    text = ("SG Minnesanteckningar 2015-04-27\n\n"
+            "Närvarande: Kerstin- internetansvarig, Sten – ekonomiansvarig, Inga och Viktor – vice kassör\n"
+            "Ej närvarande: Tor-telefonansvarig\n\n1. Mötesmanualen\nTiina tar kontakt med Markus.\n")
+    attendees = minutes_of(tmp_path, text).attendance
+    assert sorted((a.name, a.role) for a in attendees) == [
+        ("Inga", "present"), ("Kerstin", "present"), ("Sten", "present"), ("Tor", "absent"), ("Viktor", "present")]
