@@ -26,8 +26,10 @@ FLOORS = {
                  "persons_mentioned_f1": 0.93, "metadata_acc": 0.87},
     "lockbox4": {"items_f1": 0.95, "decisions_f1": 0.83, "attendance_f1": 0.90,
                  "persons_mentioned_f1": 0.95, "metadata_acc": 0.85},
-    "lockbox6": {"items_f1": 0.88, "decisions_f1": 0.85, "attendance_f1": 0.88,
-                 "persons_mentioned_f1": 0.83, "metadata_acc": 0.82},
+    "lockbox6": {"items_f1": 0.88, "decisions_f1": 0.87, "attendance_f1": 0.89,
+                 "persons_mentioned_f1": 0.88, "metadata_acc": 0.87},
+    "lockbox7": {"items_f1": 0.88, "decisions_f1": 0.80, "attendance_f1": 0.95,
+                 "persons_mentioned_f1": 0.93, "metadata_acc": 0.83},
 }
 
 
