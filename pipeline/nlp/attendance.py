@@ -19,14 +19,15 @@ from ..records import Attendee, Item, Line, Span, span_of
 from ..settings import SETTINGS
 from . import doc as docs
 from .layout import Region, regions
-from .lines import Lines, LineShape
+from .lines import Lines, LineShape, is_signature
 from .members import read_note, tagged_entries
 from .names import Name, NameFinder, given_names, swedish_words
 from .sections import sections
 from .vocab import load, words
 
 FIRST_NAME_ENTRY = re.compile(r"(?P<name>[A-ZÅÄÖ][A-Za-zÅÄÖåäöéü]+(?:-[A-Za-zÅÄÖåäöéü]+)?)"
-                              r"(?:\s*[-–]?\s*(?P<note>[a-zåäö][\wåäö/ -]*))?")
+                              r"(?P<initial>\s[A-ZÅÄÖ]\.?)?"
+                              r"(?:(?:\s*[-–]\s*|\s+)(?P<note>[a-zåäö][\wåäö/-]*(?:\s+[a-zåäö][\wåäö/-]*)*))?")
 
 
 @lru_cache(maxsize=1)
@@ -238,10 +239,11 @@ def _name_shaped(text: str, finder: NameFinder) -> str | None:
 
 def _first_names(text: str, finder: NameFinder) -> list[tuple[str, str | None]]:
     """The line right under an attendance heading, or the rest of the heading's line, as a list
-    of first names only ("LilliAnn, IngBritt, Björn och Våge"), each with the note after it
-    ("Kerstin- internetansvarig, Sten – ekonomiansvarig"): capitalised single words, each a
-    given name or no Swedish word, followed by nothing or by words in lower case; at least
-    two of them, or one that is surely a given name ("Anmält förhinder: Marie")."""
+    of first names only ("LilliAnn, IngBritt, Björn och Våge"), or with a surname's initial
+    ("Martin I, Lars N"), each with the note after it ("Kerstin- internetansvarig, Sten –
+    ekonomiansvarig"): capitalised single words, each a given name or no Swedish word,
+    followed by nothing or by words in lower case; at least two of them, or one that is
+    surely a given name ("Anmält förhinder: Marie")."""
     joiners = finder.vocab.words_pattern("conjunction")
     parts = [p.strip(" .") for p in re.split(rf",|\s+(?:{joiners})\s+", text.strip(" *-•\t")) if p.strip(" .")]
     out = []
@@ -255,8 +257,9 @@ def _first_names(text: str, finder: NameFinder) -> list[tuple[str, str | None]]:
             name, note = head, " ".join(filter(None, [tail, note]))   # "Tor-telefonansvarig"
         if not (finder.is_given(name) or name.casefold() in given_names() or name.casefold() not in swedish_words()):
             return []
-        out.append((name, note))
-    if len(out) >= 2 or (len(out) == 1 and finder.is_given(out[0][0])):
+        out.append((name + (m.group("initial") or "").rstrip("."), note))   # "Martin I"
+        sure = finder.is_given(name)
+    if len(out) >= 2 or (len(out) == 1 and sure):
         return out
     return []
 
@@ -507,14 +510,19 @@ def read_attendance(lines: Lines, region: Region, header_end: int, items: list[I
 
 def _complete_first_names(lines: Lines, region: Region, col: _Collector) -> None:
     """An attendee listed by first name alone ("Närvarande: Roland, Tora") takes the full name
-    the same minutes give for that first name elsewhere ("Roland Persson" under the
-    signature), when they give exactly one; a handle in lower case ("fabian") stays as written."""
+    the same minutes give for that first name in a line of names ("Roland Persson" under the
+    signature), when they give exactly one; a name in a sentence ("... att Anne Berglund får
+    fullmakt") does not say the list meant her, and a handle in lower case ("fabian") stays as
+    written."""
     bare = {name.casefold() for _, name, *_ in col.rows if " " not in name.strip() and name[:1].isupper()}
     if not bare:
         return
     full: dict[str, set[str]] = {}
     for i in range(region.start, region.stop):
-        for name in lines.names(i):
+        names = lines.names(i)
+        if not is_signature(lines[i].text, names):
+            continue
+        for name in names:
             words = name.text.split()
             if len(words) > 1 and words[0].casefold() in bare:
                 full.setdefault(words[0].casefold(), set()).add(name.text)

@@ -22,8 +22,8 @@ def classify(lines: Lines, start: int, items: list[Item], decisions: list[Decisi
     vocab = lines.vocab
     head = " ".join(line.text.casefold() for line in lines.lines[start:start + HEAD_LINES])
     if (_titled_other(lines, start) and not any(_keyworded(lines, d) for d in decisions)
-            and not _titled_minutes(lines, start)):
-        return "other"
+            and not _titled_minutes(lines, start) and not any(p.role == "present" for p in people)):
+        return "other"                              # an agenda that says who was present is minutes
     score = 0
     score += 2 if len(items) >= 2 else 0
     score += (2 if any(_keyworded(lines, d) for d in decisions) else 1) if decisions else 0

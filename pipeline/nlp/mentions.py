@@ -83,7 +83,8 @@ class MentionsComponent:
         findings = []
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
-            people = [a for a in attendees(doc, region.meeting) if len(a.name.split()) > 1]   # not a nickname alone
+            people = [a for a in attendees(doc, region.meeting)   # full names: not a nickname alone, nor "Lars N"
+                      if len(a.name.split()) > 1 and len(a.name.split()[-1].rstrip(".")) > 1]
             finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
             skip = (list_lines(doc, region.meeting) | {i for i, m in read.items() if m == region.meeting}
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))

@@ -124,3 +124,20 @@ def test_first_names_with_the_task_each_has_and_one_absent_first_name(tmp_path: 
     attendees = minutes_of(tmp_path, text).attendance
     assert sorted((a.name, a.role) for a in attendees) == [
         ("Inga", "present"), ("Kerstin", "present"), ("Sten", "present"), ("Tor", "absent"), ("Viktor", "present")]
+
+
+def test_first_names_with_a_surnames_initial_are_attendees_but_no_full_names(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2023-12-20\n\nNärvarande: Martin I, Micael E, Rolf S\n"
+            "Frånvarande: Katarina K, Per N\n\n1. Mötets öppnande\nMartin öppnade mötet.\n\n"
+            "2. Ekonomi\nMicael informerade om ekonomin.\n")
+    minutes = minutes_of(tmp_path, text)
+    assert sorted((a.name, a.role) for a in minutes.attendance) == [
+        ("Katarina K", "absent"), ("Martin I", "present"), ("Micael E", "present"), ("Per N", "absent"),
+        ("Rolf S", "present")]
+    assert minutes.mentions == []
+
+
+def test_a_full_name_in_a_sentence_does_not_complete_a_first_name_of_the_list(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2020-07-19\nNärvarande: Anne, Ida, Sandra och Hanna\n\n"
+            "1. Ekonomi\nVi beslutar att Anne Berglund och Sandra Höglund får fullmakt att företräda föreningen.\n")
+    assert present(tmp_path, text) == ["Anne", "Hanna", "Ida", "Sandra"]

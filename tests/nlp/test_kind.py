@@ -25,3 +25,9 @@ def test_minutes_of_the_same_meeting_are_minutes(tmp_path: Path):
     text = NOTICE.replace("Kallelse", "Protokoll").replace("Förslag till dagordning\n", "") \
         .replace("2. Val av ordförande för stämman", "2. Val av ordförande för stämman\nTill ordförande valdes Anna Berg.")
     assert minutes_of(tmp_path, text).kind == "minutes"
+
+
+def test_an_agenda_that_says_who_was_present_is_minutes(tmp_path: Path):
+    text = ("Dagordning Styrelsemöte 19/7 -20\nNärvarande: Anne, Ida, Sandra och Hanna\n\n"
+            "1. Mötet öppnas\n– Ordförande Anne öppnar mötet\n2. Val av justerare\n– Ida och Sandra\n")
+    assert minutes_of(tmp_path, text).kind == "minutes"
