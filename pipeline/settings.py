@@ -135,6 +135,7 @@ class Organisation(Group):
     head_lines: int = Field(12, description="text lines at the top read for the body's name")
     max_name_words: int = Field(8, description="a name longer than this is a sentence, not a name")
     subject_min: int = Field(2, description="a short name must decide this often to be the body")
+    opening_words: int = Field(12, description="words of an opening sentence that may name the meeting (\"Protokoll nr 79 fört vid <Förening>s styrelsemöte\")")
 
 
 class Proceedings(Group):

@@ -37,6 +37,7 @@ NUMBERS = re.compile(r"\(?\b(?:nr\.?|no\.?|år)?\s*\d[\d\s:./\-–]*\)?", re.I)
 HEAD_LINES = SETTINGS.organisation.head_lines
 MAX_NAME_WORDS = SETTINGS.organisation.max_name_words
 SUBJECT_MIN = SETTINGS.organisation.subject_min
+OPENING_WORDS = SETTINGS.organisation.opening_words
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
         if k and (_meeting_word(w, vocab) or board) and words_[g].casefold().endswith("s"):
             head = words_[:g + 1]
             while head and (head[0].casefold().strip(".,:") in title_fillers()
-                            or head[0].casefold().strip(".,:") in document_words()):
+                            or head[0].casefold().strip(".,:") in document_words()
+                            or any(ch.isdigit() for ch in head[0])):   # "Protokoll nr 79 fört vid ..."
                 head = head[1:]
             if head and head[-1].casefold().endswith("s") and len(head[-1]) > 2:
                 head[-1] = head[-1][:-1]
@@ -120,8 +122,8 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
             after_date.append(False)
     names = []
     for run, dated in zip(runs, after_date):
-        if dated and run and run[0].casefold() in vocab.grammar("place") and not _has_org_noun(" ".join(run)):
-            continue                                # "... 18 maj 2016 i RHI-rummet": the place met in
+        if dated and run and not _has_org_noun(" ".join(run)):
+            continue                                # the place: "... 2016 i RHI-rummet", "2017-02-26 Mångbyskolan"
         while run and run[0].casefold().strip(".,:;") in title_fillers():
             run = run[1:]
         while run and run[-1].casefold().strip(".,:;") in title_fillers():
@@ -247,7 +249,7 @@ def _candidates(lines: Lines, head, skip: set[int], finder: NameFinder,
 
 def _opening_sentence(text: str, vocab: Vocabulary) -> bool:
     """"Protokoll fört vid föreningens årsmöte ...": a sentence that names the meeting."""
-    return any(_meeting_word(w, vocab) for w in text.split()[:8])
+    return any(_meeting_word(w, vocab) for w in text.split()[:OPENING_WORDS])
 
 
 def _person(text: str, finder: NameFinder) -> bool:

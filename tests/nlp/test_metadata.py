@@ -180,6 +180,10 @@ def test_chair_and_secretary_elected_in_turn_by_one_sentence(tmp_path: Path):
     ("Styrelsemöte 2016-08-15\n\nNyheter", None),
     ("Protokoll fört vid styrelsemöte LH Eken, Ankargatan 33, 2016-04-07", "LH Eken"),
     ("Styrelsemöte 3, 2005 i Föreningen för fri programvara", "Föreningen för fri programvara"),
+    ("Protokoll\n\nStyrelsemöte 2017-02-26 Mångbyskolan", None),
+    ("Protokoll fört vid årets byastämma den 7 maj 2003 i Folkets Hus.", None),
+    ("Protokoll nr 79 fört vid St Lundby Samhällsförenings styrelsemöte 2016-11-22 hos Christer Santesson.",
+     "St Lundby Samhällsförening"),
 ])
 def test_the_place_after_the_date_a_common_word_and_an_address_are_no_body(tmp_path: Path, head, body):
     assert minutes_of(tmp_path, head + REST).meeting.body == body
