@@ -54,3 +54,9 @@ def test_an_unknown_given_name_with_a_known_surname_is_a_list_entry():
     assert names("Anne Veide, Nettan Blom och Kristina Löwenberg", list_mode=True) == \
         ["Anne Veide", "Nettan Blom", "Kristina Löwenberg"]
     assert names("Åsa Sand, Sahlgrenska Öron, Per Ek", list_mode=True) == ["Åsa Sand", "Per Ek"]
+
+
+def test_hyphenated_initials_open_a_name_in_a_list_and_are_never_a_surname():
+    assert names("Niclas Moberg   K-G Axelsson   Torgny Johansson", list_mode=True) == \
+        ["Niclas Moberg", "K-G Axelsson", "Torgny Johansson"]
+    assert names("Mötet leddes av K-G Axelsson.") == []

@@ -22,7 +22,7 @@ from .attendance import Attendance, attendees, list_lines, notes
 from .dates import parse_date, parse_time_range
 from .layout import Region, regions
 from .lines import Labelled, Lines
-from .names import NameFinder
+from .names import INITIALS, NameFinder
 from .organisation import deciding_subjects, find_body
 from .vocab import Vocabulary, alternation, load
 
@@ -186,12 +186,26 @@ class _Reader:
         if " " in name:
             if name in self.full_names:
                 return name
+            spelled = self._spelled_out(name)
+            if spelled:
+                return spelled
             best = process.extractOne(name, list(self.full_names), scorer=fuzz.ratio, score_cutoff=SAME_NAME)
             if not best:
                 return name
             return best[0] if self.text.count(best[0]) >= self.text.count(name) else name
         hits = {a for a in self.full_names if a.split()[0].casefold() == name.casefold()}
         return hits.pop() if len(hits) == 1 else name
+
+    def _spelled_out(self, name: str) -> str | None:
+        """The one name in these minutes that spells out initials ("Nils Georg Brännström" for
+        "N-G Brännström"), or None."""
+        given, _, surname = name.partition(" ")
+        if not INITIALS.fullmatch(given):
+            return None
+        letters = [p.casefold() for p in re.split(r"[-‐]", given)]
+        found = {n.text for n in self.finder.find(self.text, list_mode=False) if n.text.endswith(" " + surname)
+                 and [w[0].casefold() for w in re.split(r"[\s-]", n.text)[:-1]] == letters}
+        return found.pop() if len(found) == 1 else None
 
     def names_in(self, texts: list[str]) -> list[str]:
         out = []
@@ -288,6 +302,8 @@ class _Reader:
                     out.setdefault(role_, [name])
                 if respective:
                     continue
+                if parts and len(parts) > 1 and _elected_role(self.lead(d.text), self.vocab):
+                    parts = self.name_parts(d.text, before=True)   # "Till ordförande valdes X och till sekreterare Y"
                 for name, part in parts:                # "X till ordförande och Y till sekreterare"
                     each = _elected_role(part, self.vocab)
                     both = ("chair", "secretary") if each is None and len(parts) == 1 \
@@ -316,11 +332,22 @@ class _Reader:
         order = sorted(at, key=lambda r: at[r])
         return {role: parts[k][0] for k, role in enumerate(order)}
 
-    def name_parts(self, text: str) -> list[tuple[str, str]]:
-        """Each name in `text` with the words from it to the next name."""
-        found = self.finder.find(text, list_mode=True)
+    def _names(self, text: str) -> list:
+        return self.finder.find(text, list_mode=True) or self.finder.bare_first_names(text)   # "valdes Niclas"
+
+    def name_parts(self, text: str, before: bool = False) -> list[tuple[str, str]]:
+        """Each name in `text` with the words from it to the next name, or with `before` the
+        words from the name before it up to it."""
+        found = self._names(text)
+        if before:
+            return [(self.resolve(n.text), text[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
         return [(self.resolve(n.text), text[n.end:found[k + 1].start if k + 1 < len(found) else len(text)])
                 for k, n in enumerate(found)]
+
+    def lead(self, text: str) -> str:
+        """The words of `text` before its first name."""
+        found = self._names(text)
+        return text[:found[0].start] if found else ""
 
     def apposition(self, role: str) -> str | None:
         """The person the opening of the meeting names by role, the title word right before

@@ -24,6 +24,7 @@ MAX_NAME_TOKENS = SETTINGS.names.max_name_tokens
 COMMON_SURNAME_LEN = SETTINGS.names.word_surname_len
 CAMEL = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+[A-ZÅÄÖ][a-zåäöéü]+")
 CAMEL_SPLIT = re.compile(r"(?<=[a-zåäöéü])(?=[A-ZÅÄÖ])")
+INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-‐][A-ZÅÄÖ])+")   # "K-G": a given name in a list, never a surname
 NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[“\"'’‘«][^“”\"'’‘«»\n]{1,20}[”\"'’»]\s+(?=[A-ZÅÄÖ])")
 
 
@@ -85,11 +86,13 @@ def _fold_accents(word: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _titlecase(token: str) -> bool:
-    """A capitalised word, hyphenated parts each capitalised; or a given name typed with a
-    small letter after its hyphen ("Mari-anne", "Ann-marie")."""
+    """A capitalised word, hyphenated parts each capitalised; a given name typed with a
+    small letter after its hyphen ("Mari-anne", "Ann-marie"); or hyphenated initials ("K-G")."""
     parts = [p for p in HYPHENS.split(token) if p]
     if bool(parts) and all(len(p) >= 2 and p[0].isupper() and p[1:].islower() for p in parts):
         return True
+    if len(parts) >= 2 and all(len(p) == 1 and p.isupper() for p in parts):
+        return True                                 # initials of a double given name: "K-G", "P-O"
     return len(parts) == 2 and parts[0][:1].isupper() and parts[0][1:].islower() and parts[1].islower() \
         and "".join(parts).casefold() in given_names()
 
@@ -147,7 +150,8 @@ class NameFinder:
                 can_open = True                     # "AnneMarie": two given names written as one
             else:
                 can_open = False
-            can_open = can_open or _titlecase(tok) and (self.is_given(tok) or (
+            initials = list_mode and INITIALS.fullmatch(tok) is not None
+            can_open = can_open or _titlecase(tok) and (self.is_given(tok) or initials or (
                 list_mode and tok not in self.vocab.not_names and tok.casefold() not in swedish_words()
                 and (self._may_open_list_name(text, names, start) or self._entry_with_surname(text, tokens, i))))
             if not can_open:
@@ -162,7 +166,7 @@ class NameFinder:
                     parts.append(nxt)
                     j += 1
                     continue
-                if not self.is_surname(nxt) or (text[tokens[j][2]:tokens[j][2] + 1] == "."
+                if not self.is_surname(nxt) or INITIALS.fullmatch(nxt) or (text[tokens[j][2]:tokens[j][2] + 1] == "."
                                                 and f"{nxt}.".casefold() in abbreviations()):
                     break                           # "Irene Blixt Anm. Vad ...": an abbreviation is no surname
                 if len(parts) == 1 and not self.is_given(parts[0]) and self.is_given(nxt) \

@@ -187,3 +187,19 @@ def test_chair_and_secretary_elected_in_turn_by_one_sentence(tmp_path: Path):
 ])
 def test_the_place_after_the_date_a_common_word_and_an_address_are_no_body(tmp_path: Path, head, body):
     assert minutes_of(tmp_path, head + REST).meeting.body == body
+
+
+def test_chair_and_secretary_each_after_their_role_by_first_name(tmp_path: Path):
+    text = ("Protokoll fört vid styrelsemöte med Hult Östra Viltvårdsområde 121022\n\n"
+            "Närvarande:  Niclas Moberg   Robert Karlsson   Peter Karlsson\n\n"
+            " 1. Niclas hälsade alla välkomna och dagordningen godkändes.\n"
+            " 2. Till ordförande valdes Niclas och till sekreterare Peter.\n 3. Övriga frågor.\n")
+    meeting = minutes_of(tmp_path, text).meeting
+    assert (meeting.chair, meeting.secretary) == ("Niclas Moberg", "Peter Karlsson")
+
+
+def test_initials_of_the_chair_take_the_name_the_minutes_spell_out(tmp_path: Path):
+    text = ("Protokoll årsmöte Samfälligheten Eken 2014-04-10\n\n1. Val av ordförande\n"
+            "Till mötesordförande valdes N-G Brännström.\n\n2. Avslutning\nMötet avslutades.\n\n"
+            "Nils Georg Brännström, mötesordförande\n")
+    assert minutes_of(tmp_path, text).meeting.chair == "Nils Georg Brännström"
