@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
           ", ".join(f"{s.format} {(predict(s) or {}).get('kind')}" for s in deck) + ")\n")
     print(markdown(rows, "format") + "\n")
     report["seeds"] = rows
-    for name in ("realdocs", "realdocs2", "lockbox2", "lockbox3", "lockbox4", "lockbox6", "lockbox7"):
+    for name in ("realdocs", "realdocs2", "lockbox2", "lockbox3", "lockbox4", "lockbox6", "lockbox7", "lockbox8"):
         rows = table({s: predict(s) for s in samples([name])})
         print(f"{name} (per organisation)\n")
         print(markdown(rows, "organisation") + "\n")

@@ -5,8 +5,8 @@ Usage (from the repository root):
     .venv/bin/python scripts/train_lines.py ship                 # train on every organisation, save into models/sv_minutes
 
 Training data: every annotated document (seeds in three formats, realdocs, realdocs2, lockbox2,
-lockbox3, lockbox4, lockbox6, lockbox7; see pipeline/nlp/train/corpus.py) is run through the
-shipped pipeline up to its layout component; each line becomes its feature words
+lockbox3, lockbox4, lockbox6, lockbox7, lockbox8; see pipeline/nlp/train/corpus.py) is run
+through the shipped pipeline up to its layout component; each line becomes its feature words
 (pipeline/nlp/train/features.py) labelled from the gold file (pipeline/nlp/train/align.py).
 `spacy train` trains models/line_model.cfg on them.
 

@@ -1,6 +1,6 @@
 """The annotated documents the project trains and is judged on, grouped by organisation.
 
-Eight sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
+Nine sets, each a folder of sources with gold files of the same stems (`shared/gold/SCHEMA.md`):
 - "seeds": the five seed documents (../shared/seeds, text) with their gold, and their DOCX and
   PDF renders (tests/fixtures/seeds) scored against the same gold; organisations are the two
   bodies (LGS, VVG) and the slide deck on its own;
@@ -17,7 +17,9 @@ Eight sets, each a folder of sources with gold files of the same stems (`shared/
 - "lockbox6": 9 real minutes of 7 more organisations (tests/fixtures/lockbox6, gold in
   tests/gold/lockbox6), the same way (tests/gold/notes/lockbox6.md);
 - "lockbox7": 10 real minutes of 7 more organisations (tests/fixtures/lockbox7, gold in
-  tests/gold/lockbox7), the same way (tests/gold/notes/lockbox7.md). Lockbox 5 is kept closed
+  tests/gold/lockbox7), the same way (tests/gold/notes/lockbox7.md);
+- "lockbox8": 10 real minutes of 8 more organisations (tests/fixtures/lockbox8, gold in
+  tests/gold/lockbox8), the same way (tests/gold/notes/lockbox8.md). Lockbox 5 is kept closed
   and is in no set.
 The organisation of a real document is its file name's part before "__". Scores are computed
 with `../shared/eval/score.py` (its `score_doc` and `summarise`), so they are the scorer's own.
@@ -33,7 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
-SETS = ("seeds", "realdocs", "realdocs2", "lockbox2", "lockbox3", "lockbox4", "lockbox6", "lockbox7")
+SETS = ("seeds", "realdocs", "realdocs2", "lockbox2", "lockbox3", "lockbox4", "lockbox6", "lockbox7", "lockbox8")
 SEED_ORGS = {"000": "LGS", "003": "LGS", "002": "VVG", "004": "VVG", "001": "deck"}
 KEYS = ("items_f1", "decisions_f1", "attendance_f1", "persons_mentioned_f1", "metadata_acc")
 
