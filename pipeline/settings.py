@@ -32,6 +32,7 @@ class Deciding(Group):
     modal_window: int = Field(3, description="tokens before a present passive where a modal makes it an infinitive (\"behöver ändringen godkännas\")")
     earlier_window: int = Field(4, description="words after \"vid\" that may name an earlier meeting (\"föregående års sista sammanträde\")")
     short_line_share: float = Field(0.6, description="a line shorter than this share of the wrap width ends where it ends: no wrapped sentence")
+    label_words: int = Field(4, description="words of a label opening a line before its colon (\"Föregående mötes protokoll:\"), not a sentence")
 
 
 class Decisions(Group):

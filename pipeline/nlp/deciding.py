@@ -36,6 +36,7 @@ NEGATION_WINDOW = SETTINGS.deciding.negation_window
 MODAL_WINDOW = SETTINGS.deciding.modal_window
 EARLIER_WINDOW = SETTINGS.deciding.earlier_window
 SHORT_LINE_SHARE = SETTINGS.deciding.short_line_share
+LABEL_WORDS = SETTINGS.deciding.label_words
 _LAST: tuple | None = None
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 AMOUNT_END = re.compile(r"(?:\)|:-|%)$")   # a line ending in an amount or a parenthesis
@@ -172,12 +173,19 @@ class Paragraph:
         ("På gång ut ca 6 000:-" / "Beslut om att ..."); abbreviations are single tokens
         ("bl.a.", "t.ex."), so they end one only as a unit after a number ("3200 kr. Förslaget"). A
         deciding verb written with a capital after a word opens a sentence whose stop is missing
-        ("ca 20 000 kr Beviljades")."""
+        ("ca 20 000 kr Beviljades"), and a short label opening a line ends at its colon before
+        a word in lower case ("Dagordningen: dagordningen godkändes"), unless it decides
+        ("Styrelsen beslutar: att ...")."""
         tokens = self.tokens[bisect_left(self.starts, start):]
         out: list[list[Token]] = [[]]
         for k, token in enumerate(tokens):
             out[-1].append(token)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and token.text == ":" and self.opens_line(out[-1][0]) \
+                    and len(out[-1]) - 1 <= LABEL_WORDS and nxt.text[:1].islower() and nxt.is_alpha \
+                    and nxt.lower_ not in complementizers() and not any(t.i in self.deciding.hits for t in out[-1]):
+                out.append([])                      # "Dagordningen: dagordningen godkändes": a label, then the sentence
+                continue
             if nxt is not None and _opens_sentence(nxt) and (
                     token.text in SENTENCE_END or _unit_after_number(tokens, k)
                     or (nxt.i != token.i + 1 and AMOUNT_END.search(token.text))

@@ -26,7 +26,7 @@ from .linemodel import line_mode, line_probs, prob
 from .lines import SUB_ITEM, Lines, decision_keyword, is_signature, signature_rule, unfinished
 from .names import NameFinder
 from .sections import sections
-from .vocab import words
+from .vocab import load, words
 from .votes import parse_votes
 
 TERMINAL = re.compile(r"[.!?]\s*$")
@@ -36,7 +36,6 @@ ENUMERATOR_OR_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,3}\s*[.):/]?\s+")
 MIN_MARGIN_LINES = SETTINGS.decisions.min_margin_lines
 RUN_ON_SENTENCES = SETTINGS.decisions.run_on_sentences
 BARE_OUTCOME_WORDS = SETTINGS.decisions.bare_outcome_words
-WORD = re.compile(r"\w*[^\W\d_]\w*")
 LAID_OUT_SHARE = SETTINGS.decisions.laid_out_share
 MODEL_SURE = SETTINGS.decisions.model_sure
 BOTH_ADD = SETTINGS.decisions.both_add
@@ -294,7 +293,7 @@ def _sub_heading(line: Line) -> bool:
     return bool(SUB_ITEM.match(text)) and len(text.split()) <= 6 and not TERMINAL.search(text)
 
 
-def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bool]]) -> list[tuple[str, str]]:
+def _decision_sentences(ctx: _Context, sentences: list[Sentence]) -> list[tuple[str, str]]:
     """Group sentences (each with the deciding word it holds, if any, and whether it opens a
     line) into decisions, each with its deciding word. Deciding sentences that run on in one
     line of text stay one decision ("Mötet godtog inte förslaget ... Vid röstning ... antogs"),
@@ -309,9 +308,8 @@ def _decision_sentences(ctx: _Context, sentences: list[tuple[str, str | None, bo
     out: list[list[str]] = []
     pending: list[str] = []                         # sentences before, taken by no decision
     short = len(sentences) <= RUN_ON_SENTENCES
-    for sentence, decides, opens_line in sentences:
+    for sentence, decides, opens_line, bare in sentences:
         bare_tally = parse_votes(sentence, ctx.vocab) is not None and not decides
-        bare = decides is not None and len(WORD.findall(sentence)) <= BARE_OUTCOME_WORDS
         if out and out[-1][0] and (bare_tally or (decides and not opens_line)):
             out[-1][0] += " " + sentence
         elif decides:
@@ -516,11 +514,24 @@ def _title_decides(ctx: _Context, para: list[Line], text: str, whole: str, title
     return False
 
 
-def _sentences(paragraph: Paragraph, text: str, body: str) -> list[tuple[str, str | None, bool]]:
+Sentence = tuple[str, str | None, bool, bool]   # text, deciding lemma, opens a line, a bare outcome
+
+
+def _sentences(paragraph: Paragraph, text: str, body: str) -> list[Sentence]:
     """The sentences of `body` (the end of the paragraph's `text`, cut from the Doc's tokens),
-    each with whether it states a decision and whether it opens a line."""
-    return [(paragraph.text_of(tokens), paragraph.deciding.decides(tokens), paragraph.opens_line(tokens[0]))
-            for tokens in paragraph.sentences(nonspace(text) - nonspace(body))]
+    each with whether it states a decision, whether it opens a line, and whether it is a bare
+    outcome: the deciding word first, with no subject but a pronoun for what came before and
+    at most an adverb ("Godkänd", "Beviljades enhälligt", "Det godkännes")."""
+    out = []
+    for tokens in paragraph.sentences(nonspace(text) - nonspace(body)):
+        decides = paragraph.deciding.decides(tokens)
+        words_ = [t for t in tokens if t.is_alpha]
+        if len(words_) > 1 and words_[0].lower_ in load().grammar("anaphor"):
+            words_ = words_[1:]                     # "Det godkännes": the subject is what came before
+        bare = decides is not None and bool(words_) and words_[0].lemma_ == decides \
+            and len(words_) <= BARE_OUTCOME_WORDS
+        out.append((paragraph.text_of(tokens), decides, paragraph.opens_line(tokens[0]), bare))
+    return out
 
 
 def election_lines(ctx: _Context) -> list[Decision]:

@@ -302,3 +302,21 @@ def test_background_placed_at_an_earlier_meeting_is_left_out_of_the_decision(tmp
             "Styrelsen beslutade att bidra med 10 000 kr.\n")
     assert [(d.item, d.text) for d in minutes_of(tmp_path, text).decisions] == [
         ("2", "Styrelsen beslutade att bidra med 10 000 kr.")]
+
+
+def test_a_label_before_a_deciding_sentence_in_lower_case_is_no_part_of_it(tmp_path: Path):
+    text = ("Protokoll nr 79 fört vid Ekens Samhällsförenings styrelsemöte 2016-11-22.\n"
+            "Närvarande: Christer Santesson, Hans Amberntsson\n"
+            "- Dagordningen: dagordningen godkändes.\n"
+            "- Föregående mötes protokoll: föregående mötes protokoll diskuterades och godkändes.\n"
+            "- Styrelsen beslutar: att höja avgiften.\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "dagordningen godkändes.", "föregående mötes protokoll diskuterades och godkändes.",
+        "Styrelsen beslutar: att höja avgiften."]
+
+
+def test_an_outcome_with_a_pronoun_for_its_subject_takes_the_request_before_it(tmp_path: Path):
+    text = ("Protokoll styrelsemöte 2016-08-15\n\n1. Mötets öppnande\nMötet förklaras öppnat.\n\n"
+            "2. Balkväll\nCecilia undrar om föreningen kan stå för ett eventuellt underskott. Det godkännes.\n")
+    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+        "Cecilia undrar om föreningen kan stå för ett eventuellt underskott. Det godkännes."]
