@@ -26,8 +26,8 @@ repro: setup
 test: setup
 	$(BIN)/python -m pytest tests
 
-# the accuracy tables: seeds per format, the annotated sets per organisation, the closed lockbox's totals (about 20 s),
-# then the line classifier left-one-organisation-out in rules / model / both mode (about 10 min)
+# the accuracy tables: seeds per format, the annotated sets per organisation, the closed lockbox's totals (about 30 s),
+# then the line classifier left-one-organisation-out in rules / model / both mode (about 45 min on 2 cores)
 eval: setup
 	$(BIN)/python scripts/eval_table.py
 	$(BIN)/python scripts/train_lines.py loo
