@@ -6,8 +6,8 @@ Usage: .venv/bin/python scripts/eval_table.py [--json FILE]   (or `make eval`)
 Every figure here is for the shipped pipeline. Its rules were written while looking at the
 annotated sets (the opened lockboxes among them), so those are training scores. The closed
 lockbox (tests/gold/lockbox5) was never read by anyone writing rules: only its totals are
-printed, so that it stays unseen. The leave-one-organisation-out figures for the trained line classifier come from
-`scripts/train_lines.py loo`.
+printed, so that it stays unseen. The leave-one-organisation-out figures for the trained line
+classifier come from `scripts/train_lines.py loo`.
 """
 from __future__ import annotations
 
