@@ -6,8 +6,8 @@ Usage: .venv/bin/python scripts/eval_table.py [--json FILE]   (or `make eval`)
 Every figure here is for the shipped pipeline. Its rules were written while looking at the
 annotated sets (the opened lockboxes among them), so those are training scores. The closed
 lockboxes (tests/gold/lockbox5, lockbox9) were never read by anyone writing rules: only their
-totals are printed, so that they stay unseen. The leave-one-organisation-out figures for the trained line
-classifier come from `scripts/train_lines.py loo`.
+totals are printed, so that they stay unseen. The leave-one-organisation-out figures for the
+trained line classifier come from `scripts/train_lines.py loo`.
 """
 from __future__ import annotations
 
