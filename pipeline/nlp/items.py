@@ -354,7 +354,7 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
     """True when the first sentence after an item number is a clause, not a heading: a word
     of it is a finite verb form ("Björn kommer att lämna styrelsen. Ett varmt tack ..."), so
     the number opens a paragraph with no heading and the paragraph is the title (SCHEMA). A
-    finite form is read from the lemma: a verb's lemma ends in -a and its present or past
+    finite form is read from the morphology, or from the lemma: a verb's lemma ends in -a and its present or past
     form adds -r, -de, -te or -s ("kommer"/"komma", "bifogades"/"bifoga"); plural nouns in
     -or ("flickor"/"flicka"), genitives in -ans ("stämmans"), participles in -nde ("öppnande")
     and short words ("för") are not."""
@@ -363,6 +363,8 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
     words = {w.casefold() for w in re.findall(r"[\wåäöÅÄÖ]+", first)}
     for token in deciding.by_line.get(line, []):
         low, lemma = token.lower_, token.lemma_.casefold()
+        if low in words and "Fin" in token.morph.get("VerbForm", []) and not low.endswith("nde"):
+            return True                             # "Swing-IT har ansökt ...", "Marie tar jouren ..."
         if low in words and token.is_alpha and len(low) > 3 and lemma != low and lemma.endswith("a") \
                 and low.endswith(FINITE_ENDINGS) and not low.endswith(("or", "nde", "ans")):
             return True

@@ -79,3 +79,13 @@ def test_a_label_before_running_sentences_is_the_title_and_a_subtitle_stays(tmp_
             "5. Ordförande avslutade mötet.\n")
     assert [t for _, t in items(tmp_path, text)][1:4] == [
         "Övrigt", "Rapporter", "Dialogfrågor: Utmaningar och problem som kan hanteras gemensamt"]
+
+
+def test_a_numbered_paragraph_opening_with_a_finite_auxiliary_is_its_own_title(tmp_path: Path):
+    text = ("Protokoll från styrelsemöte 18 maj 2016\n\n§ 7 Bokning av lokal\n\n"
+            "§ 8 Swing-IT har ansökt om bidrag till avslutningen. Beviljades med upp till 1 000 kr mot kvitto.\n\n"
+            "§ 9 Godkännande av dagordning. Dagordningen godkändes.\n")
+    assert [(i.number, i.title) for i in minutes_of(tmp_path, text).items] == [
+        ("7", "Bokning av lokal"),
+        ("8", "Swing-IT har ansökt om bidrag till avslutningen. Beviljades med upp till 1 000 kr mot kvitto"),
+        ("9", "Godkännande av dagordning")]
