@@ -368,6 +368,8 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
         if low in words and token.is_alpha and len(low) > 3 and lemma != low and lemma.endswith("a") \
                 and low.endswith(FINITE_ENDINGS) and not low.endswith(("or", "nde", "ans")):
             return True
+        if low in words and lemma.endswith("as") and low.endswith("s") and low != lemma:
+            return True                             # a deponent verb: "finns", "fanns" of "finnas"
     return False
 
 

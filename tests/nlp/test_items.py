@@ -89,3 +89,11 @@ def test_a_numbered_paragraph_opening_with_a_finite_auxiliary_is_its_own_title(t
         ("7", "Bokning av lokal"),
         ("8", "Swing-IT har ansökt om bidrag till avslutningen. Beviljades med upp till 1 000 kr mot kvitto"),
         ("9", "Godkännande av dagordning")]
+
+
+def test_a_deponent_verb_makes_the_first_sentence_a_clause(tmp_path: Path):
+    text = ("Protokoll fört vid styrelsemöte 121022\n\n 3. Vi diskuterade årsmötet.\n"
+            " 4. Kontaktuppgifter och nytt PM finns på vår hemsida. Ett fel har dock smugit sig in.\n"
+            " 5. Övriga frågor.\n")
+    assert [(i.number, i.title) for i in minutes_of(tmp_path, text).items][1] == \
+        ("4", "Kontaktuppgifter och nytt PM finns på vår hemsida. Ett fel har dock smugit sig in")
