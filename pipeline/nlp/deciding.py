@@ -105,7 +105,7 @@ class Deciding:
         tokens = [t for line in lines for t in self.by_line.get(line.index, [])]
         ends: set[int] = set()
         if width is not None:
-            glue = {*load().grammar("preposition"), *load().grammar("complementizer"), *load().grammar("conjunction")}
+            glue = clause_glue()
             for line in lines[:-1]:
                 last = self.by_line.get(line.index, [])[-1:]
                 short = len(line.text.rstrip()) < SHORT_LINE_SHARE * width and last and last[0].is_alpha
@@ -265,6 +265,12 @@ def _at_an_earlier_meeting(tokens: list[Token]) -> bool:
             if after and after[0] in load().grammar("earlier") and any(w.endswith(nouns) for w in after[1:]):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def clause_glue() -> frozenset[str]:
+    """Words a clause goes on after (prepositions, "att", "och"): a line ending in one wraps."""
+    return frozenset(load().grammar("preposition") + load().grammar("complementizer") + load().grammar("conjunction"))
 
 
 @lru_cache(maxsize=1)

@@ -354,9 +354,10 @@ def _opens_with_clause(deciding: Deciding | None, line: int, first: str) -> bool
     """True when the first sentence after an item number is a clause, not a heading: a word
     of it is a finite verb form ("Björn kommer att lämna styrelsen. Ett varmt tack ..."), so
     the number opens a paragraph with no heading and the paragraph is the title (SCHEMA). A
-    finite form is read from the morphology, or from the lemma: a verb's lemma ends in -a and its present or past
-    form adds -r, -de, -te or -s ("kommer"/"komma", "bifogades"/"bifoga"); plural nouns in
-    -or ("flickor"/"flicka"), genitives in -ans ("stämmans"), participles in -nde ("öppnande")
+    finite form is read from the morphology ("har", "tar"), or from the lemma: a verb's lemma
+    ends in -a and its present or past form adds -r, -de, -te or -s ("kommer"/"komma",
+    "bifogades"/"bifoga"), a deponent's ends in -as ("finns"/"finnas"); plural nouns in -or
+    ("flickor"/"flicka"), genitives in -ans ("stämmans"), participles in -nde ("öppnande")
     and short words ("för") are not."""
     if deciding is None or ":" in first:
         return False                                # "Dialogfrågor: ...": a label, read by _leading_label

@@ -22,7 +22,7 @@ from .attendance import Attendance, attendees, list_lines, notes
 from .dates import parse_date, parse_time_range
 from .layout import Region, regions
 from .lines import Labelled, Lines
-from .names import INITIALS, NameFinder
+from .names import INITIALS, Name, NameFinder
 from .organisation import deciding_subjects, find_body
 from .vocab import Vocabulary, alternation, load
 
@@ -296,14 +296,15 @@ class _Reader:
         for d in self.decisions:
             role = _elected_role(d.text, self.vocab) or _elected_role(titles.get(d.item or "", ""), self.vocab)
             if role is None:
-                parts = self.name_parts(d.text)
-                respective = self._respective(d.text, parts)
+                found = self._names(d.text)
+                parts = self.name_parts(d.text, found)
+                respective = self._respective(d.text, parts, found)
                 for role_, name in respective.items():   # "Val av ordförande och sekreterare blev A och B"
                     out.setdefault(role_, [name])
                 if respective:
                     continue
-                if parts and len(parts) > 1 and _elected_role(self.lead(d.text), self.vocab):
-                    parts = self.name_parts(d.text, before=True)   # "Till ordförande valdes X och till sekreterare Y"
+                if len(parts) > 1 and _elected_role(d.text[:found[0].start], self.vocab):
+                    parts = self.name_parts(d.text, found, before=True)   # "Till ordförande valdes X och till ..."
                 for name, part in parts:                # "X till ordförande och Y till sekreterare"
                     each = _elected_role(part, self.vocab)
                     both = ("chair", "secretary") if each is None and len(parts) == 1 \
@@ -319,11 +320,10 @@ class _Reader:
                 out[role] = names
         return out
 
-    def _respective(self, text: str, parts: list[tuple[str, str]]) -> dict[str, str]:
+    def _respective(self, text: str, parts: list[tuple[str, str]], found: list[Name]) -> dict[str, str]:
         """Chair and secretary named joined before two names joined, in the same order ("Val
         av ordförande och sekreterare blev A och B"): each name takes its role in turn."""
-        found = self.finder.find(text, list_mode=True)
-        if len(parts) != 2 or not found or not _joined_roles(text[:found[0].start], self.vocab) \
+        if len(parts) != 2 or not _joined_roles(text[:found[0].start], self.vocab) \
                 or parts[0][1].strip().casefold() not in load().grammar("conjunction"):
             return {}
         head = text[:found[0].start].casefold()
@@ -332,22 +332,17 @@ class _Reader:
         order = sorted(at, key=lambda r: at[r])
         return {role: parts[k][0] for k, role in enumerate(order)}
 
-    def _names(self, text: str) -> list:
-        return self.finder.find(text, list_mode=True) or self.finder.bare_first_names(text)   # "valdes Niclas"
+    def _names(self, text: str) -> list[Name]:
+        """The names in `text`, or else the attendees' first names in it ("valdes Niclas")."""
+        return self.finder.find(text, list_mode=True) or self.finder.bare_first_names(text)
 
-    def name_parts(self, text: str, before: bool = False) -> list[tuple[str, str]]:
-        """Each name in `text` with the words from it to the next name, or with `before` the
-        words from the name before it up to it."""
-        found = self._names(text)
+    def name_parts(self, text: str, found: list[Name], before: bool = False) -> list[tuple[str, str]]:
+        """Each of the names `found` in `text` with the words from it to the next name, or with
+        `before` the words from the name before it up to it."""
         if before:
             return [(self.resolve(n.text), text[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
         return [(self.resolve(n.text), text[n.end:found[k + 1].start if k + 1 < len(found) else len(text)])
                 for k, n in enumerate(found)]
-
-    def lead(self, text: str) -> str:
-        """The words of `text` before its first name."""
-        found = self._names(text)
-        return text[:found[0].start] if found else ""
 
     def apposition(self, role: str) -> str | None:
         """The person the opening of the meeting names by role, the title word right before

@@ -111,10 +111,11 @@ def name_in_title(text: str, vocab: Vocabulary) -> str | None:
     after_date: list[bool] = [False]                # the run follows a date or a number
     for w in NUMBERS.sub(" | ", text).split():
         low = w.casefold().strip(".,:;()-–")
+        date = None
         if w == "|" or not any(ch.isalnum() for ch in low) or low in document_words() or low in vocab.months \
-                or _meeting_word(w, vocab) or parse_date(w, vocab) or ROMAN.fullmatch(w.strip(".,:;")):
+                or _meeting_word(w, vocab) or (date := parse_date(w, vocab)) or ROMAN.fullmatch(w.strip(".,:;")):
             runs.append([])
-            after_date.append(w == "|" or low in vocab.months or bool(parse_date(w, vocab)))
+            after_date.append(w == "|" or low in vocab.months or date is not None)
             continue
         runs[-1].append(w.strip(",:;."))
         if w.endswith(","):                         # "LH Standaret, Ankargatan 33": a name, then an address

@@ -42,6 +42,10 @@ Till revisor valdes:
 """
 
 
+def texts(tmp_path: Path, text: str) -> list[str]:
+    return [d.text for d in minutes_of(tmp_path, text).decisions]
+
+
 def by_item(minutes) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for d in minutes.decisions:
@@ -222,7 +226,7 @@ def test_a_blank_line_of_a_text_file_ends_the_paragraph_and_an_aside_in_parenthe
             "    Bestämdes att genomföra digitalt styrelsemöte varannan månad\n\n"
             "    (nästa 1.mars kl. 11.00 )\n\n"
             "    Kjell försöker att genomföra ett digitalt medlemsmöte med alla medlemmar\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Bestämdes att genomföra digitalt styrelsemöte varannan månad (nästa 1.mars kl. 11.00 )"]
 
 
@@ -230,7 +234,7 @@ def test_captions_above_rules_to_sign_on_are_no_decision(tmp_path: Path):
     text = ("Protokoll styrelsemöte Byalaget 2013-01-17\n\n1. Mötet öppnades.\n\n2. Dagordningen godkändes.\n\n"
             "Protokollet skrivet av: Godkännes av ordförande:\n\n_____________________ _____________\n\n"
             "Niklas Wåhlander Evi Andersson\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == ["Dagordningen godkändes."]
+    assert texts(tmp_path, text) == ["Dagordningen godkändes."]
 
 
 def test_an_election_on_the_items_own_line_is_its_decision_and_the_label_its_title(tmp_path: Path):
@@ -251,7 +255,7 @@ def test_a_short_keyword_line_without_a_stop_ends_before_a_capitalised_line(tmp_
             "2. Godkännande av budget 2018\nBeslut: Godkändes och lades till handlingarna\n\n"
             "3. Projektet\nMarianne presenterade den sammanställning av vad som hittills gjorts i projektet.\n"
             "Vi diskuterade vilka kontakter och möten som är inplanerade under våren och sommaren.\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Godkändes och lades till handlingarna", "Godkändes och lades till handlingarna"]
 
 
@@ -259,7 +263,7 @@ def test_a_line_ending_in_an_amount_ends_its_sentence_before_a_capital(tmp_path:
     text = ("Protokoll kårstyrelse 2012-09-19\n\n§ 1 Öppnande\nMötet öppnades.\n\n§ 2 Ekonomirapport:\n"
             "Bg, ca 30 000:-. På gång ut ca 6 000:-\nBeslut om att en fond omsätts i fasträntekonto.\n\n"
             "§ 3 Avslutning\nMötet avslutades.\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Beslut om att en fond omsätts i fasträntekonto."]
 
 
@@ -271,7 +275,7 @@ def test_in_a_text_whose_lines_are_statements_each_line_ends_its_sentence(tmp_pa
             "Utskicket sätts upp på anslagstavlorna\n\nVårresa\n\n"
             "Styrelsen beslutar att resan går till Borås lördag 28/5\nGunilla tar kontakt med bussföraren\n"
             "Stig gör utskick\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Föregående mötes protokoll godkändes", "Styrelsen godkänner förslaget",
         "Styrelsen beslutar att resan går till Borås lördag 28/5"]
 
@@ -281,7 +285,7 @@ def test_a_line_of_notes_without_a_stop_ends_its_sentence_before_a_capital(tmp_p
             "Mötet började med att vi läste de tolv traditionerna tillsammans med alla som var där och det tog tid.\n"
             "De tolv stegen lästes\nKerstin valdes till ordförande\nTiina valdes till sekreterare\n"
             "Förra minnesanteckningarna lästes upp och diskuterades en stund innan vi gick vidare med nästa fråga\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Kerstin valdes till ordförande", "Tiina valdes till sekreterare"]
 
 
@@ -290,7 +294,7 @@ def test_a_bare_outcome_takes_the_sentences_it_approves_and_a_capitalised_verb_o
             "Fastställande av dagordning. Godkänd\n\n"
             "Nya trafikskyltar behöver inhandlas. Totalkostnad ca 20 000 kr Beviljades.\n\n"
             "Verksamhetsberättelsen lästes upp och inga invändningar.\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Fastställande av dagordning. Godkänd",
         "Nya trafikskyltar behöver inhandlas. Totalkostnad ca 20 000 kr Beviljades."]
 
@@ -310,7 +314,7 @@ def test_a_label_before_a_deciding_sentence_in_lower_case_is_no_part_of_it(tmp_p
             "- Dagordningen: dagordningen godkändes.\n"
             "- Föregående mötes protokoll: föregående mötes protokoll diskuterades och godkändes.\n"
             "- Styrelsen beslutar: att höja avgiften.\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "dagordningen godkändes.", "föregående mötes protokoll diskuterades och godkändes.",
         "Styrelsen beslutar: att höja avgiften."]
 
@@ -318,5 +322,5 @@ def test_a_label_before_a_deciding_sentence_in_lower_case_is_no_part_of_it(tmp_p
 def test_an_outcome_with_a_pronoun_for_its_subject_takes_the_request_before_it(tmp_path: Path):
     text = ("Protokoll styrelsemöte 2016-08-15\n\n1. Mötets öppnande\nMötet förklaras öppnat.\n\n"
             "2. Balkväll\nCecilia undrar om föreningen kan stå för ett eventuellt underskott. Det godkännes.\n")
-    assert [d.text for d in minutes_of(tmp_path, text).decisions] == [
+    assert texts(tmp_path, text) == [
         "Cecilia undrar om föreningen kan stå för ett eventuellt underskott. Det godkännes."]

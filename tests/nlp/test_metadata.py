@@ -82,8 +82,7 @@ def test_date_in_words_with_weekday_and_end_time_from_the_closing_sentence(tmp_p
 def test_signatures_with_their_title_after_a_comma(tmp_path: Path):
     text = ANNUAL.replace("Mötet valde Erik Sand till ordförande och Maria Lind till sekreterare.",
                           "Dagordningen godkändes.")
-    meeting = minutes_of(tmp_path, text).meeting
-    assert (meeting.chair, meeting.secretary) == ("Erik Sand", "Maria Lind")
+    assert officers(tmp_path, text) == ("Erik Sand", "Maria Lind")
 
 
 def test_day_slash_month_and_year_with_the_clock_in_the_date_label(tmp_path: Path):
@@ -91,6 +90,11 @@ def test_day_slash_month_and_year_with_the_clock_in_the_date_label(tmp_path: Pat
            "1. Mötet öppnas\nOrdföranden öppnade mötet.\n\n2. Mötet avslutas\nMötet avslutades.\n"
     meeting = minutes_of(tmp_path, text).meeting
     assert (meeting.meeting_date, meeting.start_time) == ("2024-03-12", "19:00")
+
+
+def officers(tmp_path: Path, text: str) -> tuple[str | None, str | None]:
+    meeting = minutes_of(tmp_path, text).meeting
+    return meeting.chair, meeting.secretary
 
 
 REST = "\n\nNärvarande: Anna Berglund, Per Lindqvist\n\n1. Ekonomi\nKassören redogjorde för läget.\n\n2. Övrigt\nInget.\n"
@@ -143,8 +147,7 @@ def test_one_person_elected_chair_and_secretary_in_one_phrase(tmp_path: Path):
     text = ("Protokoll fört vid styrelsemöte 2005-09-09\n\n1. Mötets öppnande\n\nMötet öppnades.\n\n"
             "2. Val av mötesordförande och mötessekreterare\n\n"
             "Erik Josefsson valdes till mötesordförande och mötessekreterare.\n\n3. Mötets avslutande\n")
-    meeting = minutes_of(tmp_path, text).meeting
-    assert (meeting.chair, meeting.secretary) == ("Erik Josefsson", "Erik Josefsson")
+    assert officers(tmp_path, text) == ("Erik Josefsson", "Erik Josefsson")
 
 
 def test_the_chair_titled_before_the_name_in_the_closing_lines(tmp_path: Path):
@@ -163,16 +166,14 @@ def test_two_signatures_with_their_titles_on_one_line(tmp_path: Path):
     text = ("Protokoll\n\nNärvarande: Anna Berglund, Per Lindqvist, Lisa Holm\n\n§ 1 Ekonomi\n"
             "Kassören redogjorde för läget.\n\nVid protokollet\n\n"
             "Lisa Holm, sekreterare                 Anna Berglund, ordförande\n\nPer Lindqvist, justerare\n")
-    meeting = minutes_of(tmp_path, text).meeting
-    assert (meeting.chair, meeting.secretary) == ("Anna Berglund", "Lisa Holm")
+    assert officers(tmp_path, text) == ("Anna Berglund", "Lisa Holm")
 
 
 def test_chair_and_secretary_elected_in_turn_by_one_sentence(tmp_path: Path):
     text = ("Protokoll årsstämma\n\nÄrenden som behandlats:\n\n"
             "Val av ordförande och sekreterare blev Anna Berglund och Per Lindqvist.\n\n"
             "Ansvarsfrihet för styrelsen beviljades.\n")
-    meeting = minutes_of(tmp_path, text).meeting
-    assert (meeting.chair, meeting.secretary) == ("Anna Berglund", "Per Lindqvist")
+    assert officers(tmp_path, text) == ("Anna Berglund", "Per Lindqvist")
 
 
 @pytest.mark.parametrize("head, body", [
@@ -194,8 +195,7 @@ def test_chair_and_secretary_each_after_their_role_by_first_name(tmp_path: Path)
             "Närvarande:  Niclas Moberg   Robert Karlsson   Peter Karlsson\n\n"
             " 1. Niclas hälsade alla välkomna och dagordningen godkändes.\n"
             " 2. Till ordförande valdes Niclas och till sekreterare Peter.\n 3. Övriga frågor.\n")
-    meeting = minutes_of(tmp_path, text).meeting
-    assert (meeting.chair, meeting.secretary) == ("Niclas Moberg", "Peter Karlsson")
+    assert officers(tmp_path, text) == ("Niclas Moberg", "Peter Karlsson")
 
 
 def test_initials_of_the_chair_take_the_name_the_minutes_spell_out(tmp_path: Path):
