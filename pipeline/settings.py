@@ -55,6 +55,7 @@ class Doc(Group):
     """Thresholds of pipeline/nlp/doc.py."""
 
     long_chunk: int = Field(64, description="a chunk without a space this long is tokenised in pieces of this size (spaCy's suffix search is quadratic)")
+    form_cache: int = Field(500_000, description="word forms whose lemma and morphology a process remembers before starting afresh (about 100 MB; a year of minutes has fewer)")
 
 
 class Items(Group):

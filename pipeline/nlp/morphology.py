@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..settings import SETTINGS
 from .vocab import rows, words
 
 AUXILIARIES = ("ha", "vara", "bli")
@@ -56,16 +58,16 @@ def role_words() -> tuple[str, ...]:
     return tuple(w.casefold() for w in words("election_roles.txt") if " " not in w)
 
 
-def is_role(token: Token) -> bool:
+def role_word(text: str) -> bool:
     """True for a role someone is elected to, also as the end of a compound ("webbansvarig")."""
-    return token.lower_.endswith(role_words())
+    return text.lower().endswith(role_words())
 
 
-def is_body(token: Token) -> bool:
-    """True for a token naming who decides in minutes: the meeting, a body, "vi"."""
+def body_word(text: str) -> bool:
+    """True for a word naming who decides in minutes: the meeting, a body, "vi"."""
     whole, endings = subjects()
-    low = token.lower_
-    return low in whole or low.endswith(endings) or bool(ACRONYM.fullmatch(token.text))
+    low = text.lower()
+    return low in whole or low.endswith(endings) or bool(ACRONYM.fullmatch(text))
 
 
 def verb_morph(form: str, lemma: str) -> str | None:
@@ -103,21 +105,38 @@ class Morphology:
 
     def __init__(self) -> None:
         self.lemmas = frozenset(deciding_verbs()) | frozenset(AUXILIARIES)
+        self._forms: dict[tuple[int, int], tuple[str | None, str | None]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        lemmas = self.lemmas
+        if not len(doc):
+            doc.ents = []
+            return doc
+        table = doc.to_array(["ORTH", "LEMMA"])
+        _, first, where = numpy.unique(table[:, 0], return_index=True, return_inverse=True)
+        found = [self.of(form, lemma, doc.vocab.strings) for form, lemma in table[first].tolist()]
         marked = []
-        for token in doc:
-            if token.lemma_ in lemmas:
-                morph = verb_morph(token.text, token.lemma_)
-                if morph:
-                    token.set_morph(morph)   # type: ignore[attr-defined]  # in token.pyx, missing from spaCy's token.pyi
-            if is_body(token):
-                marked.append(Span(doc, token.i, token.i + 1, label=BODY))
-            elif is_role(token):
-                marked.append(Span(doc, token.i, token.i + 1, label=ROLE))
+        for i, k in enumerate(where.tolist()):
+            morph, entity = found[k]
+            if morph:
+                doc[i].set_morph(morph)   # type: ignore[attr-defined]  # in token.pyx, missing from spaCy's token.pyi
+            if entity:
+                marked.append(Span(doc, i, i + 1, label=entity))
         doc.ents = marked
         return doc
+
+    def of(self, form: int, lemma: int, strings) -> tuple[str | None, str | None]:
+        """A form's verb morphology and entity label (BODY, ROLE or None), worked out once
+        per form and process."""
+        key = (form, lemma)
+        known = self._forms.get(key)
+        if known is None:
+            if len(self._forms) >= SETTINGS.doc.form_cache:
+                self._forms.clear()
+            text, lemma_text = strings[form], strings[lemma]
+            morph = verb_morph(text, lemma_text) if lemma_text in self.lemmas else None
+            entity = BODY if body_word(text) else ROLE if role_word(text) else None
+            known = self._forms[key] = (morph, entity)
+        return known
 
 
 if not Token.has_extension("body"):
