@@ -68,22 +68,66 @@ def tokenize(nlp, text: str) -> Doc:
     """The tokenised text. spaCy's tokenizer peels punctuation off a chunk one character at a
     time, which takes time quadratic in a chunk's length; a chunk of `LONG_CHUNK` or more
     characters without a space (16 kB of dashes in a title) is cut into pieces of that size
-    instead. The Doc's text stays the text, character for character. (The tokenizer is called
-    directly: `nlp.make_doc` refuses texts over a million characters for the sake of parsers
-    this pipeline does not have, and a 500-page protokoll is longer.)"""
+    instead. The Doc's text stays the text, character for character. (The tokenizer is not
+    run through `nlp.make_doc`, which refuses texts over a million characters for the sake
+    of parsers this pipeline does not have, and a 500-page protokoll is longer.)"""
     long_chunks = list(LONG.finditer(text))
     if not long_chunks:
-        return nlp.tokenizer(text)
+        return _by_chunk(nlp, text)
     parts, at = [], 0
     for m in long_chunks:
         if m.start() > at:
-            parts.append(nlp.tokenizer(text[at:m.start()]))
+            parts.append(_by_chunk(nlp, text[at:m.start()]))
         pieces = [m.group(0)[k:k + LONG_CHUNK] for k in range(0, len(m.group(0)), LONG_CHUNK)]
         parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
         at = m.end()
     if at < len(text):
-        parts.append(nlp.tokenizer(text[at:]))
+        parts.append(_by_chunk(nlp, text[at:]))
     return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+RUNS = re.compile(r"\s+|\S+")
+Chunk = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]
+_CHUNKS: dict[int, tuple[Any, dict[str, Chunk]]] = {}
+
+
+def _by_chunk(nlp, text: str) -> Doc:
+    """What `nlp.tokenizer(text)` makes, each distinct chunk tokenised once per process.
+
+    spaCy's tokenizer splits the text at single spaces into chunks and tokenises each on its
+    own (a space after a chunk is that chunk's last token's trailing space; other whitespace
+    is a token of its own). It caches a chunk's tokens, but after the first special case of
+    a text (a newline is one) no further chunk of that text, so every text is tokenised
+    afresh. Here a chunk's tokens (and the norms its special cases set) are kept by chunk."""
+    tokenizer = nlp.tokenizer
+    entry = _CHUNKS.get(id(tokenizer))
+    if entry is None or entry[0] is not tokenizer:
+        entry = _CHUNKS[id(tokenizer)] = (tokenizer, {})
+    known = entry[1]
+    if len(known) >= SETTINGS.doc.form_cache:
+        known.clear()
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[tuple[int, str]] = []
+    for m in RUNS.finditer(text):
+        run = m.group()
+        if run[0] == " " and words:
+            spaces[-1] = True
+            run = run[1:]
+            if not run:
+                continue
+        chunk = known.get(run)
+        if chunk is None:
+            tokens = tokenizer(run)
+            chunk = known[run] = (tuple(t.text for t in tokens),
+                                  tuple((t.i, t.norm_) for t in tokens if t.norm != t.lex.norm))
+        norms.extend((len(words) + i, norm) for i, norm in chunk[1])
+        words.extend(chunk[0])
+        spaces.extend([False] * len(chunk[0]))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for i, norm in norms:
+        doc[i].norm_ = norm
+    return doc
 
 
 def make_doc(nlp, document: Document) -> Doc:
