@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ..records import Line
 from ..settings import SETTINGS
-from .doc import token_lines
+from .doc import words_by_line
 from .morphology import deciding_verbs
 from .vocab import load, rows, words
 
@@ -82,10 +81,7 @@ class Deciding:
                     for token in span:
                         if token.lemma_ in self.verbs:
                             self.hits[token.i] = token.lemma_
-        self.by_line: dict[int, list[Token]] = defaultdict(list)
-        for token, line in zip(doc, token_lines(doc)):
-            if not token.is_space:
-                self.by_line[line].append(token)
+        self.by_line: dict[int, list[Token]] = words_by_line(doc)
 
     @classmethod
     def of(cls, doc: Doc) -> Deciding:

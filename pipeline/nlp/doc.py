@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Document, Line
@@ -30,23 +30,35 @@ PAYLOAD = "minutes.payload"
 LONG_CHUNK = SETTINGS.doc.long_chunk
 LONG = re.compile(rf"\S{{{LONG_CHUNK},}}")
 LINE_STARTS = "minutes.line_starts"
+TOKEN_LINES = "minutes.token_lines"
+WORDS_BY_LINE = "minutes.words_by_line"
 
 
 def _token_line(token: Token) -> int:
-    starts = token.doc.user_data[LINE_STARTS]
-    return bisect_right(starts, token.idx) - 1
+    return token_lines(token.doc)[token.i]
 
 
 def token_lines(doc: Doc) -> list[int]:
     """The line of every token, by token index: what `Token._.line` gives one token at a
-    time, for components that walk the whole Doc."""
-    starts = doc.user_data[LINE_STARTS]
-    lines, k = [], 0
-    for token in doc:
-        while k + 1 < len(starts) and starts[k + 1] <= token.idx:
-            k += 1
-        lines.append(k)
-    return lines
+    time, for components that walk the whole Doc (worked out once per Doc)."""
+    known = doc.user_data.get(TOKEN_LINES)
+    if known is None or len(known) != len(doc):
+        starts = numpy.asarray(doc.user_data[LINE_STARTS], dtype=numpy.int64)
+        offsets = doc.to_array("IDX").astype(numpy.int64) if len(doc) else numpy.zeros(0, dtype=numpy.int64)
+        known = doc.user_data[TOKEN_LINES] = (numpy.searchsorted(starts, offsets, side="right") - 1).tolist()
+    return known
+
+
+def words_by_line(doc: Doc) -> dict[int, list[Token]]:
+    """Line index -> the tokens on it that are not whitespace, in order (once per Doc)."""
+    known = doc.user_data.get(WORDS_BY_LINE)
+    if known is None:
+        known = doc.user_data[WORDS_BY_LINE] = {}
+        if len(doc):
+            lines = token_lines(doc)
+            for i in numpy.flatnonzero(doc.to_array("IS_SPACE") == 0).tolist():
+                known.setdefault(lines[i], []).append(doc[i])
+    return known
 
 
 def register_extensions() -> None:

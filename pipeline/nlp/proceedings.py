@@ -54,11 +54,7 @@ def words() -> dict[str, tuple[str, ...]]:
 def _paragraphs(doc: Doc, part: Section) -> list[tuple[str, list[Token], int]]:
     """The paragraphs of a part: (text, tokens, first line index)."""
     lines = doc._.lines
-    by_line: dict[int, list[Token]] = defaultdict(list)
-    start, end = lines[part.first].line.start, lines[part.last].line.end
-    for token in doc.char_span(start, end, alignment_mode="expand") or []:
-        if not token.is_space:
-            by_line[token._.line].append(token)
+    by_line = docs.words_by_line(doc)
     out: list[tuple[str, list[Token], int]] = []
     texts: list[str] = []
     tokens: list[Token] = []
