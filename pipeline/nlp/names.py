@@ -73,6 +73,7 @@ def normalize_name(name: str) -> str:
     return re.sub(r"\s+", " ", HYPHENS.sub("-", name)).strip(" ,.;:")
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_accents(word: str) -> str:
     """Drop accents other than the Swedish letters å, ä and ö ("josefín" -> "josefin")."""
     out = []
@@ -104,8 +105,15 @@ class NameFinder:
         self.vocab = vocab or load()
         self.given = given_names()
         self.known_first = {n.casefold() for n in (known_first or set())}
+        self._given: dict[str, bool] = {}
 
     def is_given(self, token: str) -> bool:
+        known = self._given.get(token)
+        if known is None:
+            known = self._given[token] = self._is_given(token)
+        return known
+
+    def _is_given(self, token: str) -> bool:
         if token in self.vocab.not_names:
             return False
         parts = [p.casefold() for p in HYPHENS.split(token) if p]
@@ -138,6 +146,8 @@ class NameFinder:
     def find(self, text: str, list_mode: bool = False) -> list[Name]:
         """Return the person names in `text`, left to right; a quoted nickname between
         given name and surname ('Lucas “Lurre” Bäckvall') is not part of the name."""
+        if not any(map(str.isupper, text)):
+            return []                               # every name opens with a capital
         text = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
         if not list_mode and "\t" in text and " " not in text.strip():
             text = text.replace("\t", " ")         # in running text, a tab between every word is spacing
