@@ -79,11 +79,14 @@ def section_heading(text: str, styled: bool) -> tuple[str, str] | None:
         if kind:
             return kind, rest.strip() if sep else ""
     low = [w.casefold() for w in words]
+    starts: dict[int, str] = {}
     for kind, heading in headings():
-        n = len(heading.split())
+        n = heading.count(" ") + 1
         if len(low) < n:
             continue
-        start = " ".join(low[:n])
+        start = starts.get(n)
+        if start is None:
+            start = starts[n] = " ".join(low[:n])
         if start != heading and not (n == 1 and len(heading) > 5 and fuzz.ratio(start, heading) >= TYPO_SIMILARITY):
             continue
         tail = " ".join(words[n:])
