@@ -486,7 +486,7 @@ def startup_child(path: str) -> dict:
         step("lemma table (spacy-lookups-data, nlp/components.py)")
     from pipeline.run.stages.work import _cached_loaders
 
-    for load in _cached_loaders("pipeline.nlp"):
+    for load in _cached_loaders("pipeline.nlp", skip="pipeline.nlp.train"):
         last = time.perf_counter()
         load()
         if time.perf_counter() - last > 0.005:

@@ -52,3 +52,11 @@ def test_tables_render_a_report():
     text = bench.tables(report)
     assert "| 10 | 10 (90) | 450 / 300 | 45 / 30 | 0.10 / 0.10 | 900 / 450 |" in text
     assert "one file added 2.00 s" in text and "| import pipeline.cli | 0.100 | 40 |" in text
+
+
+def test_the_start_up_steps_run_on_one_file():
+    bench = _throughput()
+    steps = bench.startup_child(str(sorted(SEEDS.glob("*.pdf"))[0]))["steps"]
+    names = [s["step"] for s in steps]
+    assert names[0] == "import pipeline.cli" and names[-1] == "second extract"
+    assert any(n.startswith("get_nlp()") for n in names)
