@@ -116,6 +116,7 @@ class Lines:
     finder: NameFinder
     _names: dict[int, list[Name]] = field(default_factory=dict)
     _rows: dict[tuple[int, int], dict[int, list[Line]]] | None = None
+    _blanks: dict[int, LineShape] = field(default_factory=dict)   # shared by the Lines made from these
 
     def __getitem__(self, i: int) -> LineShape:
         return self.shapes[i]
@@ -179,16 +180,23 @@ class Lines:
         """The same lines with those in `indices` blank (page furniture), offsets kept."""
         if not indices:
             return self
-        shapes = [LineShape(line=s.line.model_copy(update={"text": ""})) if s.index in indices else s
-                  for s in self.shapes]
-        return Lines(shapes, self.vocab, self.finder, {i: n for i, n in self._names.items() if i not in indices})
+        shapes = [self._blank(s) if s.index in indices else s for s in self.shapes]
+        return Lines(shapes, self.vocab, self.finder, {i: n for i, n in self._names.items() if i not in indices},
+                     _blanks=self._blanks)
 
     def section(self, start: int, stop: int) -> Lines:
         """The same lines with those outside [start, stop) blank: one meeting of a
         cumulative file, keeping indices and offsets of the whole file."""
-        blank = [s if start <= s.index < stop else LineShape(line=s.line.model_copy(update={"text": ""}))
-                 for s in self.shapes]
-        return Lines(blank, self.vocab, self.finder, {i: n for i, n in self._names.items() if start <= i < stop})
+        blank = [s if start <= s.index < stop else self._blank(s) for s in self.shapes]
+        return Lines(blank, self.vocab, self.finder, {i: n for i, n in self._names.items() if start <= i < stop},
+                     _blanks=self._blanks)
+
+    def _blank(self, shape: LineShape) -> LineShape:
+        """The shape of the line with its text taken out (made once per line)."""
+        known = self._blanks.get(shape.index)
+        if known is None:
+            known = self._blanks[shape.index] = LineShape(line=shape.line.model_copy(update={"text": ""}))
+        return known
 
 
 def is_signature(text: str, names: list[Name]) -> bool:

@@ -129,8 +129,11 @@ def find_motions(doc: Doc, part: Section, meeting: int) -> list[Motion]:
     out = []
     verbs = words()["motion"]
     for text, tokens, first in _paragraphs(doc, part):
+        if _verb(tokens, verbs) is None:
+            continue                                # none in the paragraph, so none in its sentences
+        forms = [t.text for t in tokens]
         for sentence in SENTENCE_SPLIT.split(text):
-            sub = [t for t in tokens if t.text in sentence]
+            sub = [t for t, form in zip(tokens, forms) if form in sentence]
             verb = _verb(sub, verbs)
             if verb is None:
                 continue
@@ -213,10 +216,14 @@ def find_reservations(doc: Doc, part: Section, meeting: int, people: list[Attend
     the item's roll call, else per member of them the attendance lists as present."""
     out = []
     known = {a.party for a in people if a.party}
+    verbs = words()["reservation"]
     for text, tokens, first in _paragraphs(doc, part):
+        if _verb(tokens, verbs) is None:
+            continue
+        forms = [t.text for t in tokens]
         for sentence in SENTENCE_SPLIT.split(text):
-            sub = [t for t in tokens if t.text in sentence]
-            verb = _verb(sub, words()["reservation"])
+            sub = [t for t, form in zip(tokens, forms) if form in sentence]
+            verb = _verb(sub, verbs)
             if verb is None:
                 continue
             subject = sentence[:sentence.find(verb.text)].strip()
