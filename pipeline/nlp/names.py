@@ -106,6 +106,7 @@ class NameFinder:
         self.given = given_names()
         self.known_first = {n.casefold() for n in (known_first or set())}
         self._given: dict[str, bool] = {}
+        self._found: dict[tuple[str, bool], list[Name]] = {}
 
     def is_given(self, token: str) -> bool:
         known = self._given.get(token)
@@ -133,6 +134,8 @@ class NameFinder:
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """Word tokens with offsets; "Ann – Sofie" (two given names) becomes one token."""
+        if not HYPHENS.search(text):
+            return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
         out: list[tuple[str, int, int]] = []
         for m in TOKEN.finditer(text):
             tok = (m.group(0), m.start(), m.end())
@@ -145,7 +148,14 @@ class NameFinder:
 
     def find(self, text: str, list_mode: bool = False) -> list[Name]:
         """Return the person names in `text`, left to right; a quoted nickname between
-        given name and surname ('Lucas “Lurre” Bäckvall') is not part of the name."""
+        given name and surname ('Lucas “Lurre” Bäckvall') is not part of the name. (Several
+        components ask about the same lines: each text is read once per finder.)"""
+        known = self._found.get((text, list_mode))
+        if known is None:
+            known = self._found[(text, list_mode)] = self._find(text, list_mode)
+        return list(known)
+
+    def _find(self, text: str, list_mode: bool) -> list[Name]:
         if not any(map(str.isupper, text)):
             return []                               # every name opens with a capital
         text = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
