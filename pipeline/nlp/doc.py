@@ -119,12 +119,11 @@ def _by_chunk(nlp, text: str) -> Doc:
     if len(known) >= SETTINGS.doc.form_cache:
         known.clear()
     words: list[str] = []
-    spaces: list[bool] = []
+    spaced: list[int] = []
     norms: list[tuple[int, str]] = []
-    for m in RUNS.finditer(text):
-        run = m.group()
+    for run in RUNS.findall(text):
         if run[0] == " " and words:
-            spaces[-1] = True
+            spaced.append(len(words) - 1)
             run = run[1:]
             if not run:
                 continue
@@ -133,9 +132,12 @@ def _by_chunk(nlp, text: str) -> Doc:
             tokens = tokenizer(run)
             chunk = known[run] = (tuple(t.text for t in tokens),
                                   tuple((t.i, t.norm_) for t in tokens if t.norm != t.lex.norm))
-        norms.extend((len(words) + i, norm) for i, norm in chunk[1])
-        words.extend(chunk[0])
-        spaces.extend([False] * len(chunk[0]))
+        if chunk[1]:
+            norms.extend((len(words) + i, norm) for i, norm in chunk[1])
+        words += chunk[0]
+    spaces = [False] * len(words)
+    for i in spaced:
+        spaces[i] = True
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     for i, norm in norms:
         doc[i].norm_ = norm
