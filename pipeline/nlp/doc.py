@@ -31,7 +31,6 @@ LONG_CHUNK = SETTINGS.doc.long_chunk
 LONG = re.compile(rf"\S{{{LONG_CHUNK},}}")
 LINE_STARTS = "minutes.line_starts"
 TOKEN_LINES = "minutes.token_lines"
-WORDS_BY_LINE = "minutes.words_by_line"
 
 
 def _token_line(token: Token) -> int:
@@ -50,15 +49,20 @@ def token_lines(doc: Doc) -> list[int]:
 
 
 def words_by_line(doc: Doc) -> dict[int, list[Token]]:
-    """Line index -> the tokens on it that are not whitespace, in order (once per Doc)."""
-    known = doc.user_data.get(WORDS_BY_LINE)
-    if known is None:
-        known = doc.user_data[WORDS_BY_LINE] = {}
+    """Line index -> the tokens on it that are not whitespace, in order (made once for the
+    Doc the pipeline is on; kept beside it, not in it: a Doc holding tokens cannot be copied
+    or pickled)."""
+    if _WORDS[0] is not doc:
+        found: dict[int, list[Token]] = {}
         if len(doc):
             lines = token_lines(doc)
             for i in numpy.flatnonzero(doc.to_array("IS_SPACE") == 0).tolist():
-                known.setdefault(lines[i], []).append(doc[i])
-    return known
+                found.setdefault(lines[i], []).append(doc[i])
+        _WORDS[:] = [doc, found]
+    return _WORDS[1]
+
+
+_WORDS: list = [None, {}]
 
 
 def register_extensions() -> None:

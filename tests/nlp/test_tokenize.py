@@ -26,3 +26,9 @@ def test_a_chunk_seen_before_is_tokenised_as_the_first_time():
     first, again = tokenize(nlp, text), tokenize(nlp, text)
     assert tokens(first) == tokens(again) == tokens(nlp.tokenizer(text))
     assert [t.norm_ for t in again if t.text == "Apr."] == ["April"] * 3   # spaCy's Swedish exception for "Apr."
+
+
+def test_a_doc_the_pipeline_ran_over_holds_no_tokens_and_can_be_copied():
+    nlp = get_nlp()
+    doc = nlp("1. Budget\nMötet beslutade att godkänna budgeten.\nNärvarande: Anna Berg, Per Holm")
+    assert doc.copy().text == doc.text
