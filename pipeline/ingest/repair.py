@@ -34,7 +34,13 @@ TOKEN = re.compile(r"\S+")
 # only these has no misread character, so ligature repair leaves it without asking the
 # dictionary (most tokens of a page).
 PLAIN_SMALL = "a-zàáâäåçèéêëìíîïñòóôöùúûüýÿ0-9" + re.escape("".join(sorted(WORD_CHARS)))
-PLAIN = re.compile(f"[A-Za-zÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜÝàáâäåçèéêëìíîïñòóôöùúûüýÿ]?[{PLAIN_SMALL}]*")
+PLAIN_FIRST = "A-Za-zÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜÝàáâäåçèéêëìíîïñòóôöùúûüýÿ"
+PLAIN = re.compile(f"[{PLAIN_FIRST}]?[{PLAIN_SMALL}]*")
+TOKEN_EDGE = ".,;:!?()[]\"'”“«»"   # stripped from a token before it is looked at
+# A line every token of which is a plain core between edge characters: each token matches
+# at its first try (atomic group), so the check is linear and says no at the first other token.
+PLAIN_LINE = re.compile(rf"\s*+(?:(?>[{re.escape(TOKEN_EDGE)}]*[{PLAIN_FIRST}]?[{PLAIN_SMALL}]*"
+                        rf"[{re.escape(TOKEN_EDGE)}]*)(?:\s++|\Z))*+")
 HYPHEN_END = re.compile(r"(?:^|(?<=\s))(?P<head>[^\W\d_]{2,})[-‐]$")
 TAIL_START = re.compile(r"^(?P<tail>[a-zåäöéü][^\W\d_]*)(?P<punct>[.,;:!?)]*)(?:\s+|$)")
 DIGIT_LIKE = {"l": "1", "I": "1", "L": "1", "|": "1", "!": "1", "i": "1", "t": "1", "r": "1",
@@ -92,7 +98,7 @@ def fix_ligatures(text: str) -> str:
     that make it a dictionary word, when exactly one of them does."""
     def fix(m: re.Match) -> str:
         token = m.group(0)
-        core = token.strip(".,;:!?()[]\"'”“«»")
+        core = token.strip(TOKEN_EDGE)
         if len(core) < 3 or PLAIN.fullmatch(core) or is_word(core):
             return token
         spots = [i for i in range(len(core)) if _misread(core, i)]
@@ -103,6 +109,8 @@ def fix_ligatures(text: str) -> str:
                  if is_word(core[:i] + fill + core[i + 1:])}
         return token.replace(core, found.pop(), 1) if len(found) == 1 else token
 
+    if PLAIN_LINE.fullmatch(text):
+        return text                             # no token with a letter to flag (most lines)
     return TOKEN.sub(fix, text)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ingest import ingest, ocr
-from pipeline.ingest.repair import (fix_accents, fix_ligatures, fix_numbering, join_hyphenated,
-                                    repair)
+from pipeline.ingest.repair import PLAIN_LINE, fix_accents, fix_ligatures, fix_numbering, join_hyphenated, repair
 from pipeline.records import Line
 
 from ..conftest import SHARED
@@ -55,6 +54,20 @@ def test_accents(damaged, repaired):
 ])
 def test_ligatures(damaged, repaired):
     assert fix_ligatures(damaged) == repaired
+
+
+@pytest.mark.parametrize("text, plain", [
+    ('(Anna) sa: "nej", 3.4 kr. Åsa Öberg, e-post: a@b.se', True),
+    ("PROTOKOLL", False), ("a,b", False), ("McDonald", False), ("nya akƟviteter", False),
+])
+def test_a_line_of_plain_tokens_is_told_at_once(text, plain):
+    assert bool(PLAIN_LINE.fullmatch(text)) is plain
+    if plain:
+        assert fix_ligatures(text) == text
+
+
+def test_a_ligature_beside_words_in_capitals_is_still_repaired():
+    assert fix_ligatures("PROTOKOLL: nya akƟviteter") == "PROTOKOLL: nya aktiviteter"
 
 
 def test_no_ligature_damage_in_clean_real_text():
