@@ -17,6 +17,7 @@ import ctypes
 import hashlib
 import re
 import unicodedata
+from itertools import chain, islice, starmap
 
 from ..records import Line, PageInfo
 from . import ocr
@@ -152,19 +153,20 @@ class _PageReader:
     def _line(self, part: str, start: int) -> dict:
         box, font = self.box, self.font
         words = [(start + m.start(), start + m.end()) for m in WORD.finditer(part)]
-        idx = [i for a, b in words for i in range(a, b)]
-        fonts = [font(i) for i in idx[:: max(1, len(idx) // SIZE_SAMPLES)]]
+        step = max(1, sum(b - a for a, b in words) // SIZE_SAMPLES)   # every step-th non-space character
+        fonts = [font(i) for i in islice(chain.from_iterable(starmap(range, words)), 0, None, step)]
+        first_i, last_i = words[0][0], words[-1][1] - 1
         size = _median([f[0] for f in fonts])
         bold = min(f[1] for f in fonts) >= BOLD_WEIGHT
-        first = box(idx[0])
-        last = first if idx[-1] == idx[0] else box(idx[-1])
+        first = box(first_i)
+        last = first if last_i == first_i else box(last_i)
         # A gap is measured only across spaces: from the right edge of the last character
         # before a space to the left edge of the first one after it, so only those
         # characters' boxes are read (reading every box was most of a page's time).
         pieces = [part[words[0][0] - start:words[0][1] - start]]
         if len(words) > 1 and size:
             limit = COLUMN_GAP_EM * size
-            known = {idx[0]: first, idx[-1]: last}   # a one-letter word's box is read once
+            known = {first_i: first, last_i: last}   # a one-letter word's box is read once
             for (_, end), (begin, stop) in zip(words, words[1:]):
                 right = known.get(end - 1) or box(end - 1)
                 left = known.get(begin) or box(begin)
