@@ -32,8 +32,10 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("swedish")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Given one word, return its Swedish Snowball stem, lower-cased ("Besluten" -> "beslut")."""
+    """Given one word, return its Swedish Snowball stem, lower-cased ("Besluten" -> "beslut").
+    (Remembered per word: the mirror stems every word of every decision and title.)"""
     return _stemmer().stemWord(unicodedata.normalize("NFC", word).lower()) or word.lower()
 
 

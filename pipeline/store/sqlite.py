@@ -182,14 +182,18 @@ def write_mirror(con, target: str | Path, info: dict[str, str] | None = None,
     tmp = target.with_name(f".{target.name}.{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
     sources = _sources(con)
-    totals = {name: con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0] for name, sql in sources.items()}
+    showing = _showing(progress)
+    # the rows are counted beforehand only for a bar that shows its end: counting runs every query twice
+    planned = sum(con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0] for sql in sources.values()) \
+        if showing else None
+    totals: dict[str, int] = {}
     out = sqlite3.connect(tmp)
     try:
         out.execute("PRAGMA journal_mode = OFF")
         out.execute("PRAGMA synchronous = OFF")
-        with _bar(sum(totals.values()), progress) as bar:
+        with _bar(planned, showing) as bar:
             for name, sql in sources.items():
-                _copy(con, out, name, sql, bar.update)
+                totals[name] = _copy(con, out, name, sql, bar.update)
         _search_tables(out)
         out.execute("CREATE TABLE mirror_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         out.executemany("INSERT INTO mirror_info VALUES (?, ?)",
@@ -231,8 +235,9 @@ def _column_sql(name: str, duck_type: str) -> tuple[str, str]:
     return q, "TEXT"
 
 
-def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[int], object]) -> None:
-    """Create table `name` in the mirror and fill it with the rows of the DuckDB query."""
+def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[int], object]) -> int:
+    """Create table `name` in the mirror and fill it with the rows of the DuckDB query;
+    return how many rows."""
     described = con.execute(f"DESCRIBE {sql}").fetchall()
     columns = [(row[0], *_column_sql(row[0], row[1])) for row in described]
     names = [c[0] for c in columns]
@@ -244,12 +249,15 @@ def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[
     select = ", ".join(expr for _, expr, _ in columns)
     insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
     cur = con.execute(f"SELECT {select} FROM ({sql})")
+    copied = 0
     while rows := cur.fetchmany(BATCH_ROWS):
         out.executemany(insert, rows)
         advance(len(rows))
+        copied += len(rows)
     for c in names:
         if c in INDEXED and c != key:
             out.execute(f'CREATE INDEX "{name}_{c}" ON "{name}" ("{c}")')
+    return copied
 
 
 def _search_tables(out: sqlite3.Connection) -> None:
@@ -264,10 +272,15 @@ def _search_tables(out: sqlite3.Connection) -> None:
         out.execute(f'INSERT INTO "{table}_fts" (rowid, {cols}) SELECT rowid, {stemmed} FROM "{table}"')
 
 
-def _bar(total: int, progress: bool | None):
-    """A bar counting rows copied; shown when asked, or by default on a terminal outside CI."""
+def _showing(progress: bool | None) -> bool:
+    """Whether to show the bar: when asked, or by default on a terminal outside CI."""
+    if progress is None:
+        return sys.stderr.isatty() and not os.environ.get("CI")
+    return progress
+
+
+def _bar(total: int | None, progress: bool):
+    """A bar counting rows copied."""
     from tqdm import tqdm
 
-    if progress is None:
-        progress = sys.stderr.isatty() and not os.environ.get("CI")
     return tqdm(total=total, desc="mirror", unit="row", unit_scale=True, dynamic_ncols=True, disable=not progress)
