@@ -98,3 +98,16 @@ def test_export_sqlite_writes_the_mirror_anywhere(archive, tmp_path):
     assert result.exit_code == 0, result.output
     assert "searchable" in result.output
     assert _rows(target, "SELECT count(*) FROM items_fts WHERE items_fts MATCH '\"förskol\"'") == [(1,)]
+
+
+def test_the_rows_copied_are_counted_with_the_bar_shown_or_not(archive, tmp_path):
+    from pipeline.store.sqlite import write_mirror
+
+    con = duckdb.connect(str(archive), read_only=True)
+    try:
+        quiet = write_mirror(con, tmp_path / "quiet.sqlite", progress=False)
+        shown = write_mirror(con, tmp_path / "shown.sqlite", progress=True)
+        assert quiet == shown
+        assert quiet["decisions"] == con.execute("SELECT count(*) FROM decisions").fetchone()[0] > 0
+    finally:
+        con.close()
