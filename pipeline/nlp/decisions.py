@@ -655,7 +655,7 @@ class DecisionsComponent:
         for region in regions(doc):
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             known = {a.name.split()[0] for a in attendees(doc, region.meeting)}
-            finder = NameFinder(known, lines.vocab)
+            finder = lines.finder_knowing(known)
             skip = (list_lines(doc, region.meeting) | labels | set(range(region.body_end, len(lines)))
                     | title_lines)
             own = [i for i in items if i.meeting == region.meeting]

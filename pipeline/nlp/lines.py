@@ -12,6 +12,7 @@ line the same question twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -117,6 +118,7 @@ class Lines:
     _names: dict[int, list[Name]] = field(default_factory=dict)
     _rows: dict[tuple[int, int], dict[int, list[Line]]] | None = None
     _blanks: dict[int, LineShape] = field(default_factory=dict)   # shared by the Lines made from these
+    _finders: dict[frozenset[str], NameFinder] = field(default_factory=dict)   # likewise
 
     def __getitem__(self, i: int) -> LineShape:
         return self.shapes[i]
@@ -182,14 +184,23 @@ class Lines:
             return self
         shapes = [self._blank(s) if s.index in indices else s for s in self.shapes]
         return Lines(shapes, self.vocab, self.finder, {i: n for i, n in self._names.items() if i not in indices},
-                     _blanks=self._blanks)
+                     _blanks=self._blanks, _finders=self._finders)
 
     def section(self, start: int, stop: int) -> Lines:
         """The same lines with those outside [start, stop) blank: one meeting of a
         cumulative file, keeping indices and offsets of the whole file."""
         blank = [s if start <= s.index < stop else self._blank(s) for s in self.shapes]
         return Lines(blank, self.vocab, self.finder, {i: n for i, n in self._names.items() if start <= i < stop},
-                     _blanks=self._blanks)
+                     _blanks=self._blanks, _finders=self._finders)
+
+    def finder_knowing(self, first_names: Iterable[str]) -> NameFinder:
+        """A name finder that also takes these given names (the meeting's attendees') for
+        given names: one per set and document, so the components that read the same lines
+        with the same attendees share what it found."""
+        key = frozenset(first_names)
+        if key not in self._finders:
+            self._finders[key] = NameFinder(set(key), self.vocab)
+        return self._finders[key]
 
     def _blank(self, shape: LineShape) -> LineShape:
         """The shape of the line with its text taken out (made once per line)."""

@@ -85,7 +85,7 @@ class MentionsComponent:
             lines = doc._.lines if region.whole else doc._.lines.section(region.start, region.stop)
             people = [a for a in attendees(doc, region.meeting)   # full names: not a nickname alone, nor "Lars N"
                       if len(a.name.split()) > 1 and len(a.name.split()[-1].rstrip(".")) > 1]
-            finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
+            finder = lines.finder_knowing(a.name.split()[0] for a in people)
             skip = (list_lines(doc, region.meeting) | {i for i, m in read.items() if m == region.meeting}
                     | labels | set(range(region.body_end, len(lines))) | name_table_rows(lines, finder))
             for m in find_mentions(lines, finder, people, skip, region.meeting):

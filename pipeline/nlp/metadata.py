@@ -579,7 +579,7 @@ class MetadataComponent:
             people = attendees(doc, region.meeting)
             attendance = Attendance(attendees=people, notes=notes(doc, region.meeting),
                                     lines=list_lines(doc, region.meeting))
-            finder = NameFinder({a.name.split()[0] for a in people}, lines.vocab)
+            finder = lines.finder_knowing(a.name.split()[0] for a in people)
             result = read_metadata(lines, region, finder, [i for i in items if i.meeting == region.meeting],
                                    attendance, [d for d in decisions if d.meeting == region.meeting],
                                    subjects, doc._.source.hints, doc._.source.format == "md")
