@@ -70,7 +70,28 @@ def test_minutes_run_writes_a_feed_per_saved_search(tmp_path, monkeypatch, capsy
     feeds = tmp_path / "out" / "report" / "feeds"
     (entry_id, _), = _entries(feeds / "budget.atom")
     assert _entries(feeds / "cykel.atom") == []
-    assert (tmp_path / "out" / "m.sqlite").exists()
     assert main(["run", "raw", "--db", "out/m.duckdb", "--workers", "0", "--no-progress"]) == 0
     assert "budget 0 new" in capsys.readouterr().out
     assert [i for i, _ in _entries(feeds / "budget.atom")] == [entry_id]
+
+
+def test_a_run_searches_what_it_loaded_and_a_changed_query_searches_everything(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    params = "saved_searches:\n  - name: budget\n    query: budget\n  - name: cykel\n    query: {}\n"
+    (tmp_path / "params.yaml").write_text(params.format("cykelbanor"), encoding="utf-8")
+    (tmp_path / "raw").mkdir()
+    text = (EDGE / "tiny-paragraph-numbering.txt").read_text(encoding="utf-8")
+    (tmp_path / "raw" / "mars.txt").write_text(text, encoding="utf-8")
+    run = ["run", "raw", "--db", "out/m.duckdb", "--workers", "0", "--no-progress"]
+    assert main(run) == 0
+    assert "budget 1 new, cykel 0 new" in capsys.readouterr().out
+    april = (text.replace("onsdag 12 mars 2025", "onsdag 9 april 2025")
+             .replace("nästa möte hålls onsdag 9 april 2025", "bygga cykelbanor längs Sjövägen"))
+    (tmp_path / "raw" / "april.txt").write_text(april, encoding="utf-8")
+    assert main(run) == 0
+    assert "budget 1 new, cykel 1 new" in capsys.readouterr().out
+    assert not (tmp_path / "out" / "m.sqlite").exists()   # the run does not remake the mirror
+    (tmp_path / "params.yaml").write_text(params.format("budgeten"), encoding="utf-8")
+    assert main(run) == 0
+    # a changed query looks at every decision: both meetings' budget decisions are new to it
+    assert "budget 0 new, cykel 2 new" in capsys.readouterr().out

@@ -111,3 +111,23 @@ def test_the_rows_copied_are_counted_with_the_bar_shown_or_not(archive, tmp_path
         assert quiet["decisions"] == con.execute("SELECT count(*) FROM decisions").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_the_decision_index_holds_the_mirrors_decision_rows_for_the_documents_asked(archive):
+    from pipeline.store.sqlite import decision_index
+
+    mirror, _ = ensure_mirror(archive, progress=False)
+    whole = decision_index(archive)
+    try:
+        assert [tuple(r.values()) for r in whole.execute("SELECT * FROM decisions ORDER BY id")] == \
+            _rows(mirror, "SELECT * FROM decisions ORDER BY id")
+        found = whole.execute("SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH 'beslut'").fetchall()
+        assert len(found) == len(_rows(mirror, "SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH 'beslut'"))
+    finally:
+        whole.close()
+    some = decision_index(archive, ["doc-kf-2023"])
+    try:
+        assert {r["document_id"] for r in some.execute("SELECT document_id FROM decisions")} == {"doc-kf-2023"}
+    finally:
+        some.close()
+    assert decision_index(archive, []).execute("SELECT count(*) AS n FROM decisions").fetchone()["n"] == 0

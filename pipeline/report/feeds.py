@@ -2,18 +2,21 @@
 
     params.yaml saved_searches: [{name, query}]  ->  <report>/feeds/<name>.atom
 
-After a run has loaded the database, each saved search runs on the SQLite mirror (the same
-stemmed search as `minutes serve`'s); decisions it finds that it had not found at the last
-run become new entries at the top of the feed. What each search has found so far is kept
+After a run has loaded the database, each saved search runs the same stemmed search as
+`minutes serve`'s, on the decisions of the documents the run loaded (on every decision for
+a search that is new or whose query changed): decisions it finds that it had not found
+before become new entries at the top of the feed. What each search has found so far is kept
 beside its feed (`.<name>.json`), so a decision is announced once; the first run announces
 what there is. A feed keeps its newest `report.feed_entries` entries, linking to the
-decision on the report's meeting page.
+decision on the report's meeting page. The run does not remake the SQLite mirror for this:
+`minutes serve` and `minutes report` make it when they start.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,14 +39,23 @@ class Feeds:
     params: ReportParams = field(default_factory=ReportParams)
     wait_s: float = 0.0      # seconds to retry a database another process holds
 
-    def publish(self, db: str | Path, progress: bool | None = None) -> dict[str, int]:
-        """Bring the mirror of `db` up to date and write each feed; name -> new decisions."""
-        from ..store.sqlite import ensure_mirror
+    def publish(self, db: str | Path, loaded: Collection[str] | None = None) -> dict[str, int]:
+        """Write each feed after a run of `db` that loaded the documents `loaded` (ids; None:
+        look at every decision); name -> new decisions. Only a loaded document can hold a
+        decision not seen before, unless the search itself is new or changed."""
+        from ..store.sqlite import decision_index
 
         if not self.searches:
             return {}
-        mirror, _ = ensure_mirror(db, progress=progress, wait_s=self.wait_s)
-        return write_feeds(mirror, self.searches, self.params.folder(db), self.params)
+        report = self.params.folder(db)
+        if loaded is not None and any(_state(report / FEEDS_DIR, s.name).get("query") != s.query
+                                      for s in self.searches):
+            loaded = None
+        con = decision_index(db, loaded, wait_s=self.wait_s)
+        try:
+            return search_and_write(con, self.searches, report, self.params)
+        finally:
+            con.close()
 
 
 def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | Path,
@@ -52,33 +64,46 @@ def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | P
     name -> how many decisions were new."""
     from .data import connect
 
+    con = connect(mirror)
+    try:
+        return search_and_write(con, searches, report, params, now)
+    finally:
+        con.close()
+
+
+def search_and_write(con, searches: list[SavedSearch], report: str | Path, params: ReportParams | None = None,
+                     now: dt.datetime | None = None) -> dict[str, int]:
+    """Given an SQLite connection holding `decisions` and `decisions_fts` as the mirror
+    has them (rows as dicts), run each saved search and write its feed; name -> new."""
     params = params or ReportParams()
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     folder = Path(report) / FEEDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    con = connect(mirror)
-    try:
-        new = {}
-        for search in searches:
-            matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall()
-            new[search.name] = _update(folder, search, matches, Path(report), params, now)
-        return new
-    finally:
-        con.close()
+    new = {}
+    for search in searches:
+        matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall()
+        new[search.name] = _update(folder, search, matches, Path(report), params, now)
+    return new
 
 
 def _state_path(folder: Path, name: str) -> Path:
     return folder / f".{name}.json"
 
 
+def _state(folder: Path, name: str) -> dict:
+    """What a search has found so far and its entries (empty when there is no state yet)."""
+    try:
+        state = json.loads(_state_path(folder, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
 def _update(folder: Path, search: SavedSearch, matches: list[dict], report: Path, params: ReportParams,
             now: dt.datetime) -> int:
     """Add the decisions not seen before to the feed of `search`; return how many."""
     state_file = _state_path(folder, search.name)
-    try:
-        state = json.loads(state_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        state = {}
+    state = _state(folder, search.name)
     seen = set(state.get("seen", []))
     fresh = [m for m in matches if m["id"] not in seen]
     entries = [_entry(m, report, params, now) for m in fresh] + state.get("entries", [])

@@ -10,7 +10,7 @@ row in `failures`, and a file whose content turns bad keeps the rows of its last
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -76,6 +76,7 @@ class BatchResult:
     pages: int = 0          # pages extracted this run
     linked: int = 0         # documents linked this run
     loaded: int = 0         # documents (re)loaded into the database this run
+    loaded_ids: list[str] = field(default_factory=list)   # their document ids
     removed: int = 0        # documents deleted from the database this run
     unchanged: int = 0      # documents the database already held as they should be
     failed: int = 0         # files that failed this run
@@ -102,18 +103,21 @@ def discover(root: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
-def own_output(path: Path, db_file: Path | None, store: Path) -> bool:
-    """True for a file the pipeline itself writes (the database and its lock, WAL and SQLite
-    mirror, the per-document outputs, the report): an archive folder that also holds the
-    database must not read them as minutes."""
-    path = path.resolve()
-    if db_file is not None:
-        db_file = db_file.resolve()
-        if path.parent == db_file.parent and (path.name.startswith(db_file.name) or
-                                              path.name.startswith(db_file.stem + ".sqlite")):
+def own_outputs(db_file: Path | None, store: Path) -> Callable[[Path], bool]:
+    """Given the database file and the store, a test for a file the pipeline itself writes
+    (the database and its lock, WAL and SQLite mirror, the per-document outputs, the
+    report): an archive folder that also holds the database must not read them as minutes."""
+    db_file = db_file.resolve() if db_file is not None else None
+    folders = [store.resolve() / part for part in OUTPUT_FOLDERS]
+
+    def is_output(path: Path) -> bool:
+        path = path.resolve()
+        if db_file is not None and path.parent == db_file.parent and (
+                path.name.startswith(db_file.name) or path.name.startswith(db_file.stem + ".sqlite")):
             return True
-    store = store.resolve()
-    return any(path.is_relative_to(store / part) for part in OUTPUT_FOLDERS)
+        return any(path.is_relative_to(folder) for folder in folders)
+
+    return is_output
 
 
 def database_file(con) -> Path | None:
@@ -142,11 +146,12 @@ def run_batch(files: Iterable[Path], con=None, progress: bool | None = None, peo
     db_file = Path(db) if db is not None else database_file(con)
     with tempfile.TemporaryDirectory(prefix="minutes-store-") as scratch:
         root = Path(store) if store is not None else db_file.parent if db_file is not None else Path(scratch)
-        files = [f for f in files if not own_output(f, db_file, root)]
+        is_output = own_outputs(db_file, root)
+        files = [f for f in files if not is_output(f)]
         result = _run(files, Store(root), con, db, people, executor, timeout, rebuild, progress,
                       limits or IngestLimits(), lock_wait)
     if feeds is not None and db is not None:
-        result.feeds = feeds.publish(db, progress=progress)
+        result.feeds = feeds.publish(db, result.loaded_ids)
     return result
 
 
@@ -161,7 +166,7 @@ def _run(files: list[Path], store: Store, con, db, people: People, executor, tim
     ld = load_stage(store, people.registry, db_path=db, con=con, rebuild=rebuild, progress=progress,
                     wait_s=lock_wait)
     return BatchResult(files=ex.files, hashed=ex.hashed, extracted=ex.extracted, pages=ex.pages,
-                       linked=ex.linked + ln.linked, loaded=ld.loaded, removed=ld.removed,
+                       linked=ex.linked + ln.linked, loaded=ld.loaded, loaded_ids=ld.loaded_ids, removed=ld.removed,
                        unchanged=ld.unchanged, failed=ex.failed + ln.failed, rebuilt=ld.rebuilt,
                        seconds={"extract": ex.seconds, "link": ln.seconds, "load": ld.seconds},
                        failures=ex.failures + ln.failures)

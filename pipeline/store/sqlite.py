@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from .. import fts
@@ -206,6 +206,29 @@ def write_mirror(con, target: str | Path, info: dict[str, str] | None = None,
     return totals
 
 
+def decision_index(db: str | Path, documents: Collection[str] | None = None,
+                   wait_s: float = 0.0) -> sqlite3.Connection:
+    """The mirror's `decisions` table and `decisions_fts`, in memory, holding the decisions
+    of `documents` (document ids; every decision when None): what the feeds search after a
+    run. Remaking the whole mirror there would cost each run time in proportion to the
+    archive rather than to what the run loaded. Rows come back as dicts."""
+    from . import db as duck
+
+    sql = ENRICHED["decisions"]
+    if documents is not None:
+        ids = ", ".join("'" + d.replace("'", "''") + "'" for d in sorted(documents)) or "NULL"
+        sql += f" WHERE d.document_id IN ({ids})"
+    out = sqlite3.connect(":memory:")
+    con = duck.connect_read_only(db, wait_s=wait_s)
+    try:
+        _copy(con, out, "decisions", sql, lambda _: None)
+    finally:
+        con.close()
+    _search_tables(out, ("decisions",))
+    out.row_factory = lambda cur, row: {d[0]: v for d, v in zip(cur.description, row)}
+    return out
+
+
 def _sources(con) -> dict[str, str]:
     """name -> DuckDB query of every table and view to mirror, tables first."""
     rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
@@ -260,11 +283,12 @@ def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[
     return copied
 
 
-def _search_tables(out: sqlite3.Connection) -> None:
-    """Create `<table>_fts` for each searchable table: the stemmed copy indexed, the
-    original read from the table (see the module's docstring)."""
+def _search_tables(out: sqlite3.Connection, tables: Collection[str] = tuple(SEARCH)) -> None:
+    """Create `<table>_fts` for each searchable table of `tables`: the stemmed copy indexed,
+    the original read from the table (see the module's docstring)."""
     out.create_function("minutes_stem", 1, fts.stem_text, deterministic=True)
-    for table, columns in SEARCH.items():
+    for table in tables:
+        columns = SEARCH[table]
         cols = ", ".join(f'"{c}"' for c in columns)
         out.execute(f'CREATE VIRTUAL TABLE "{table}_fts" USING fts5({cols}, content="{table}", '
                     f"tokenize='{fts.TOKENIZE}')")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...store import db as db
@@ -26,6 +26,7 @@ from . import progress_bar
 class LoadResult:
     documents: int = 0      # documents the database should hold
     loaded: int = 0         # (re)loaded this run
+    loaded_ids: list[str] = field(default_factory=list)   # their document ids
     removed: int = 0        # deleted this run
     moved: int = 0          # only their path changed
     unchanged: int = 0
@@ -120,7 +121,7 @@ def _sync(con, store: Store, want: Target, registry, progress: bool | None) -> L
         if version is None or sha not in outputs:
             continue   # a kept document the store no longer has: nothing to load
         load.append(sha)
-    result.loaded, result.moved = len(load), len(moves)
+    result.loaded, result.loaded_ids, result.moved = len(load), load, len(moves)
     result.unchanged = len(want.documents) - len(load)
     info = {"schema": schema_version(), "registry": registry.digest}
     if db.read_build_info(con).get("registry") != info["registry"]:
