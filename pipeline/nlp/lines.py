@@ -270,21 +270,28 @@ def attendance_heading(text: str, vocab: Vocabulary, allow_bare: bool = False) -
 
     With `allow_bare`, a heading followed by text with no separator ("Närvarande Anna Berg",
     as table cells often come out of PDFs) is returned too; the caller checks the text."""
+    return attendance_headings(text, vocab)[allow_bare]
+
+
+def attendance_headings(text: str, vocab: Vocabulary) -> tuple[Labelled | None, Labelled | None]:
+    """`attendance_heading` of the text without and with `allow_bare`, read once."""
     text = text.strip(" *")
     if text[:1].islower():
-        return None                                 # "deltagare på lunch": a sentence going on, not a heading
+        return None, None                           # "deltagare på lunch": a sentence going on, not a heading
     m = vocab.heading_pattern().match(text) or vocab.extended_heading_pattern().match(text)
+    bare = False
     if not m:
         compound = _compound_heading(text, vocab)
         if compound:
-            return compound
-        m = vocab.bare_heading_pattern().match(text) if allow_bare else None
+            return compound, compound
+        m, bare = vocab.bare_heading_pattern().match(text), True
         if not m:
-            return None
+            return None, None
     elif m.group("sep") == "" and m.group("rest").strip():
-        return None
+        return None, None
     head = " ".join(m.group("head").split()).casefold()
-    return Labelled(vocab.attendance_role(head), m.group("head"), m.group("rest").strip())
+    found = Labelled(vocab.attendance_role(head), m.group("head"), m.group("rest").strip())
+    return (None, found) if bare else (found, found)
 
 
 MIN_MODIFIER = 3                                    # "mötes-", "gäst-": the shortest first part of a compound
@@ -356,10 +363,10 @@ def shape_of(line: Line, vocab: Vocabulary) -> LineShape:
         m = table_number_pattern(vocab).match(text)
         table_number = int(m.group(1)) if m else None
     stripped = text.strip()
+    heading_role, bare_heading_role = attendance_headings(text, vocab)
     return LineShape(
         line=line, number=item_number(line, vocab), table_number=table_number,
-        heading_role=attendance_heading(text, vocab),
-        bare_heading_role=attendance_heading(text, vocab, allow_bare=True),
+        heading_role=heading_role, bare_heading_role=bare_heading_role,
         label=metadata_label(text, vocab), keyword=decision_keyword(text, vocab),
         sub_item=bool(SUB_ITEM.match(stripped)), type_label=type_label_only(text, vocab),
         closing=closing(text, vocab))

@@ -106,6 +106,7 @@ class NameFinder:
         self.given = given_names()
         self.known_first = {n.casefold() for n in (known_first or set())}
         self._given: dict[str, bool] = {}
+        self._surname: dict[str, bool] = {}
         self._found: dict[tuple[str, bool], list[Name]] = {}
 
     def is_given(self, token: str) -> bool:
@@ -125,10 +126,16 @@ class NameFinder:
                 or first in self.known_first or token.casefold() in self.known_first)
 
     def is_surname(self, token: str) -> bool:
+        known = self._surname.get(token)
+        if known is None:
+            known = self._surname[token] = self._is_surname(token)
+        return known
+
+    def _is_surname(self, token: str) -> bool:
         if not _titlecase(token) or token in self.vocab.not_names:
             return False
         low = token.casefold()
-        if any(low.endswith(s) for s in self.vocab.title_suffixes):
+        if low.endswith(self.vocab.title_suffixes):
             return False
         return not any(low.endswith(s) and len(low) > len(s) + 1 for s in self.vocab.street_suffixes)
 

@@ -56,6 +56,33 @@ def headings() -> list[tuple[str, str]]:
     return sorted(((kind, h.casefold()) for kind, h in rows("section_headings.txt")), key=lambda p: -len(p[1]))
 
 
+@lru_cache(maxsize=1)
+def _heading_index() -> tuple[dict[int, dict[str, list[int]]], list[tuple[int, str]], dict[str, str]]:
+    """The headings by word count and text (-> their places in `headings()`), the one-word
+    headings a typo may match (place, heading), and one-word heading -> kind."""
+    exact: dict[int, dict[str, list[int]]] = {}
+    for place, (_, heading) in enumerate(headings()):
+        exact.setdefault(heading.count(" ") + 1, {}).setdefault(heading, []).append(place)
+    typos = [(place, h) for place, (_, h) in enumerate(headings()) if " " not in h and len(h) > 5]
+    return exact, typos, dict((h, k) for k, h in headings() if " " not in h)
+
+
+@lru_cache(maxsize=SETTINGS.doc.form_cache)
+def _typo_of(word: str) -> tuple[int, ...]:
+    """The places of the one-word headings `word` is a typo of (or equal to)."""
+    return tuple(place for place, h in _heading_index()[1] if fuzz.ratio(word, h) >= TYPO_SIMILARITY)
+
+
+def _matching(low: list[str]) -> list[int]:
+    """The places in `headings()`, in order, of the headings the words `low` start with."""
+    exact, _, _ = _heading_index()
+    found = set(_typo_of(low[0]))
+    for n, texts in exact.items():
+        if len(low) >= n:
+            found.update(texts.get(" ".join(low[:n]), ()))
+    return sorted(found)
+
+
 def section_heading(text: str, styled: bool) -> tuple[str, str] | None:
     """(kind, the text after the heading) when `text` opens a part of an item, else None.
     `styled` says the line is a heading or bold, so it may be longer than a bare heading."""
@@ -75,20 +102,14 @@ def section_heading(text: str, styled: bool) -> tuple[str, str] | None:
         return "decision", rest.strip() if sep else ""
     owned = GENITIVE.match(candidate)
     if owned and len(words) <= HEADING_WORDS:        # "Kommunstyrelsens förslag": whose part it is
-        kind = dict((h, k) for k, h in headings() if " " not in h).get(owned.group("noun").casefold())
+        kind = _heading_index()[2].get(owned.group("noun").casefold())
         if kind:
             return kind, rest.strip() if sep else ""
     low = [w.casefold() for w in words]
-    starts: dict[int, str] = {}
-    for kind, heading in headings():
+    listed = headings()
+    for place in _matching(low):
+        kind, heading = listed[place]
         n = heading.count(" ") + 1
-        if len(low) < n:
-            continue
-        start = starts.get(n)
-        if start is None:
-            start = starts[n] = " ".join(low[:n])
-        if start != heading and not (n == 1 and len(heading) > 5 and fuzz.ratio(start, heading) >= TYPO_SIMILARITY):
-            continue
         tail = " ".join(words[n:])
         if sep and kind != "decision":
             return kind, (tail + " " + rest).strip()
