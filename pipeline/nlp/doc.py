@@ -55,9 +55,10 @@ def words_by_line(doc: Doc) -> dict[int, list[Token]]:
     if _WORDS[0] is not doc:
         found: dict[int, list[Token]] = {}
         if len(doc):
-            lines = token_lines(doc)
-            for i in numpy.flatnonzero(doc.to_array("IS_SPACE") == 0).tolist():
-                found.setdefault(lines[i], []).append(doc[i])
+            # walking the Doc makes its tokens several times faster than indexing it
+            for token, space, line in zip(doc, doc.to_array("IS_SPACE").tolist(), token_lines(doc)):
+                if not space:
+                    found.setdefault(line, []).append(token)
         _WORDS[:] = [doc, found]
     return _WORDS[1]
 
