@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,8 @@ class Feeds:
         if loaded is not None and any(_state(report / FEEDS_DIR, s.name).get("query") != s.query
                                       for s in self.searches):
             loaded = None
+        if loaded is not None and not loaded:
+            return search_and_write(None, self.searches, report, self.params)   # nothing new to look at
         con = decision_index(db, loaded, wait_s=self.wait_s)
         try:
             return search_and_write(con, self.searches, report, self.params)
@@ -71,17 +74,18 @@ def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | P
         con.close()
 
 
-def search_and_write(con, searches: list[SavedSearch], report: str | Path, params: ReportParams | None = None,
-                     now: dt.datetime | None = None) -> dict[str, int]:
+def search_and_write(con: sqlite3.Connection | None, searches: list[SavedSearch], report: str | Path,
+                     params: ReportParams | None = None, now: dt.datetime | None = None) -> dict[str, int]:
     """Given an SQLite connection holding `decisions` and `decisions_fts` as the mirror
-    has them (rows as dicts), run each saved search and write its feed; name -> new."""
+    has them (rows as dicts; None: no decisions), run each saved search and write its
+    feed; name -> new."""
     params = params or ReportParams()
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     folder = Path(report) / FEEDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     new = {}
     for search in searches:
-        matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall()
+        matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall() if con is not None else []
         new[search.name] = _update(folder, search, matches, Path(report), params, now)
     return new
 
