@@ -37,6 +37,9 @@ FURNITURE_REPEATS = SETTINGS.layout.furniture_repeats
 FURNITURE_CHARS = SETTINGS.layout.furniture_chars
 PAGE_NUMBER = re.compile(r"\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?|(?:sida|sid\.?|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+", re.I)  # noqa: E501
 PAGE_OF = re.compile(r"\b\d{1,3}\s*\(\s*\d{1,3}\s*\)|\b(?:sida|sid\.?|page)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?", re.I)
+CAPTION_SPLIT = re.compile(r"[\s/,]+")
+DIGIT = re.compile(r"\d")
+SPACES = re.compile(r"\s+")
 TOC_ENTRY = re.compile(r"(?:\.{2,}|\s|\t)\d{1,3}\s*$")
 DATE_WINDOW = SETTINGS.layout.date_window
 MIN_MEETING_LINES = SETTINGS.layout.min_meeting_lines
@@ -93,8 +96,9 @@ def body_end(lines: Lines, start: int, stop: int) -> int:
 
 def _caption(text: str, vocab: Vocabulary) -> bool:
     """A line of signature captions only: "Sekreterare    Ordförande", "Justerare"."""
-    roles = {w.casefold() for w in (*vocab.chair_words, *vocab.secretary_words, *vocab.adjuster_words)}
-    words = re.split(r"[\s/,]+", text.strip(" *\t"))
+    roles = vocab._once("caption_roles", lambda: frozenset(
+        w.casefold() for w in (*vocab.chair_words, *vocab.secretary_words, *vocab.adjuster_words)))
+    words = CAPTION_SPLIT.split(text.strip(" *\t"))
     return bool(words[0]) and all(w.casefold() in roles for w in words)
 
 
@@ -143,7 +147,13 @@ def _title_line(lines: Lines, i: int) -> bool:
     short_title = starts_paragraph and len(text.split()) <= 6 and not text.endswith(".")
     if not (shape.line.heading or shape.line.bold or short_title):
         return False
-    return any(re.match(rf"{re.escape(w)}\b", text) for w in lines.vocab.document_titles)
+    return bool(_title_pattern(lines.vocab).match(text))
+
+
+def _title_pattern(vocab: Vocabulary) -> re.Pattern:
+    """A document title opening a line ("protokoll", "minnesanteckningar"), as a whole word."""
+    return vocab._once("title_pattern", lambda: re.compile(
+        "(?:" + "|".join(re.escape(w) for w in vocab.document_titles) + r")\b" if vocab.document_titles else "(?!)"))
 
 
 def meeting_starts(lines: Lines, end: int) -> list[int]:
@@ -184,7 +194,7 @@ def furniture_words() -> dict[str, tuple[str, ...]]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d", "#", text.casefold())).strip(" *.,:;|")
+    return SPACES.sub(" ", DIGIT.sub("#", text.casefold())).strip(" *.,:;|")
 
 
 def furniture(lines: Lines) -> set[int]:

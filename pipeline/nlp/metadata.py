@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
@@ -52,8 +52,15 @@ class MetadataResult:
 
 
 def _word_in(words: list[str], text: str) -> bool:
-    low = f" {text.casefold()} "
-    return any(re.search(rf"(?<![\wåäö]){re.escape(w)}(?![\wåäö])", low) for w in words)
+    return bool(_words_pattern(tuple(words)).search(f" {text.casefold()} "))
+
+
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of `words` standing as a word of its own."""
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"(?<![\wåäö])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wåäö])")
 
 
 def _role_of(note: str, vocab: Vocabulary) -> str | None:
