@@ -199,7 +199,7 @@ class Lines:
         with the same attendees share what it found."""
         key = frozenset(first_names)
         if key not in self._finders:
-            self._finders[key] = NameFinder(set(key), self.vocab)
+            self._finders[key] = NameFinder(set(key), self.vocab, self.finder.plain_tokens)
         return self._finders[key]
 
     def _blank(self, shape: LineShape) -> LineShape:

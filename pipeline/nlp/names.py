@@ -101,8 +101,12 @@ def _titlecase(token: str) -> bool:
 class NameFinder:
     """Finds names; `known_first` adds given names seen in this document's attendance."""
 
-    def __init__(self, known_first: set[str] | None = None, vocab: Vocabulary | None = None):
+    def __init__(self, known_first: set[str] | None = None, vocab: Vocabulary | None = None,
+                 plain_tokens: dict[str, list[tuple[str, int, int]]] | None = None):
+        """`plain_tokens` keeps the tokens of texts with no hyphen, which do not depend on
+        the finder: the finders of one document share it."""
         self.vocab = vocab or load()
+        self.plain_tokens = plain_tokens if plain_tokens is not None else {}
         self.given = given_names()
         self.known_first = {n.casefold() for n in (known_first or set())}
         self._given: dict[str, bool] = {}
@@ -142,7 +146,10 @@ class NameFinder:
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """Word tokens with offsets; "Ann – Sofie" (two given names) becomes one token."""
         if not HYPHENS.search(text):
-            return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+            found = self.plain_tokens.get(text)
+            if found is None:
+                found = self.plain_tokens[text] = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+            return found
         out: list[tuple[str, int, int]] = []
         for m in TOKEN.finditer(text):
             tok = (m.group(0), m.start(), m.end())
