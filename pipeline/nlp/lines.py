@@ -103,7 +103,7 @@ class LineShape:
     def text(self) -> str:
         return self.line.text
 
-    @property
+    @cached_property
     def blank(self) -> bool:
         return not self.line.text.strip()
 

@@ -111,7 +111,8 @@ def _elected_role(text: str, vocab: Vocabulary) -> str | None:
     when it names both chair and secretary and so does not tell which."""
     words_ = [w.strip(".,:;()/") for w in text.casefold().replace("/", " ").split()]
     def has(stems) -> bool:
-        return any(w.startswith(s) for w in words_ for s in stems)
+        stems = tuple(stems)
+        return any(w.startswith(stems) for w in words_)
     if has(adjuster_words()):
         return "adjusters"
     chair = any(w.startswith(tuple(vocab.chair_words)) and (k == 0 or words_[k - 1] not in vocab.vice_words)
