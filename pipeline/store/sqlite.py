@@ -214,14 +214,14 @@ def decision_index(db: str | Path, documents: Collection[str] | None = None,
     archive rather than to what the run loaded. Rows come back as dicts."""
     from . import db as duck
 
-    sql = ENRICHED["decisions"]
+    sql, params = ENRICHED["decisions"], None
     if documents is not None:
-        ids = ", ".join("'" + d.replace("'", "''") + "'" for d in sorted(documents)) or "NULL"
-        sql += f" WHERE d.document_id IN ({ids})"
+        sql += " WHERE d.document_id IN (SELECT unnest(?::VARCHAR[]))"
+        params = [sorted(documents)]
     out = sqlite3.connect(":memory:")
     con = duck.connect_read_only(db, wait_s=wait_s)
     try:
-        _copy(con, out, "decisions", sql, lambda _: None)
+        _copy(con, out, "decisions", sql, lambda _: None, params)
     finally:
         con.close()
     _search_tables(out, ("decisions",))
@@ -258,10 +258,11 @@ def _column_sql(name: str, duck_type: str) -> tuple[str, str]:
     return q, "TEXT"
 
 
-def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[int], object]) -> int:
-    """Create table `name` in the mirror and fill it with the rows of the DuckDB query;
-    return how many rows."""
-    described = con.execute(f"DESCRIBE {sql}").fetchall()
+def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[int], object],
+          params: list | None = None) -> int:
+    """Create table `name` in the mirror and fill it with the rows of the DuckDB query (with
+    its `params`); return how many rows."""
+    described = con.execute(f"DESCRIBE {sql}", params).fetchall()
     columns = [(row[0], *_column_sql(row[0], row[1])) for row in described]
     names = [c[0] for c in columns]
     key = "person_id" if name == "persons" else "id" if "id" in names else None
@@ -271,7 +272,7 @@ def _copy(con, out: sqlite3.Connection, name: str, sql: str, advance: Callable[[
     out.execute(f'CREATE TABLE "{name}" ({", ".join(defs)})')
     select = ", ".join(expr for _, expr, _ in columns)
     insert = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
-    cur = con.execute(f"SELECT {select} FROM ({sql})")
+    cur = con.execute(f"SELECT {select} FROM ({sql})", params)
     copied = 0
     while rows := cur.fetchmany(BATCH_ROWS):
         out.executemany(insert, rows)
