@@ -49,14 +49,14 @@ class Feeds:
         if not self.searches:
             return {}
         report = self.params.folder(db)
-        if loaded is not None and any(_state(report / FEEDS_DIR, s.name).get("query") != s.query
-                                      for s in self.searches):
+        states = {s.name: _state(report / FEEDS_DIR, s.name) for s in self.searches}
+        if loaded is not None and any(states[s.name].get("query") != s.query for s in self.searches):
             loaded = None
         if loaded is not None and not loaded:
-            return search_and_write(None, self.searches, report, self.params)   # nothing new to look at
+            return search_and_write(None, self.searches, report, self.params, states=states)   # nothing new
         con = decision_index(db, loaded, wait_s=self.wait_s)
         try:
-            return search_and_write(con, self.searches, report, self.params)
+            return search_and_write(con, self.searches, report, self.params, states=states)
         finally:
             con.close()
 
@@ -75,10 +75,11 @@ def write_feeds(mirror: str | Path, searches: list[SavedSearch], report: str | P
 
 
 def search_and_write(con: sqlite3.Connection | None, searches: list[SavedSearch], report: str | Path,
-                     params: ReportParams | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+                     params: ReportParams | None = None, now: dt.datetime | None = None,
+                     states: dict[str, dict] | None = None) -> dict[str, int]:
     """Given an SQLite connection holding `decisions` and `decisions_fts` as the mirror
     has them (rows as dicts; None: no decisions), run each saved search and write its
-    feed; name -> new."""
+    feed; name -> new. `states`: each search's state as already read (else read here)."""
     params = params or ReportParams()
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     folder = Path(report) / FEEDS_DIR
@@ -86,7 +87,8 @@ def search_and_write(con: sqlite3.Connection | None, searches: list[SavedSearch]
     new = {}
     for search in searches:
         matches = con.execute(MATCHES, (fts.fts_query(search.query),)).fetchall() if con is not None else []
-        new[search.name] = _update(folder, search, matches, Path(report), params, now)
+        state = states[search.name] if states is not None else _state(folder, search.name)
+        new[search.name] = _update(folder, search, state, matches, Path(report), params, now)
     return new
 
 
@@ -103,11 +105,11 @@ def _state(folder: Path, name: str) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _update(folder: Path, search: SavedSearch, matches: list[dict], report: Path, params: ReportParams,
-            now: dt.datetime) -> int:
-    """Add the decisions not seen before to the feed of `search`; return how many."""
+def _update(folder: Path, search: SavedSearch, state: dict, matches: list[dict], report: Path,
+            params: ReportParams, now: dt.datetime) -> int:
+    """Add the decisions not seen before (by `state`, as read) to the feed of `search`;
+    return how many."""
     state_file = _state_path(folder, search.name)
-    state = _state(folder, search.name)
     seen = set(state.get("seen", []))
     fresh = [m for m in matches if m["id"] not in seen]
     entries = [_entry(m, report, params, now) for m in fresh] + state.get("entries", [])
